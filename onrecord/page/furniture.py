@@ -1,0 +1,137 @@
+"""Page furniture: the lines a news page carries around its story.
+
+Shared by the HTML and text readers. Each test looks at one short line of text, so they are
+anchored patterns, never searches inside a paragraph: a sentence that merely mentions
+"comments" or "newsletter" is body text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MIN = r"(?:min(?:ute)?s?|mins?\.?|minuten|min\.|minutos|minuti|minut|минут[аы]?)"
+_READ = (
+    r"(?:read(?:ing)?(?:\s+time)?|de\s+lecture|lesezeit|lesedauer|lectura|de\s+lectura|di\s+lettura|"
+    r"leestijd|czytania|чтения)"
+)
+_READING_TIME = (
+    re.compile(rf"^(?:⏱\s*)?(\d{{1,3}})\s*(?:-\s*)?{_MIN}\s*{_READ}?\.?$", re.I),
+    re.compile(rf"^{_READ}\s*[:\-–]?\s*(?:ca\.\s*|about\s*|approx\.?\s*)?(\d{{1,3}})\s*{_MIN}\.?$", re.I),
+    re.compile(rf"^(?:estimated\s+)?{_READ}\s*:?\s*(\d{{1,3}})\s*{_MIN}\.?$", re.I),
+)
+
+_FURNITURE = re.compile(
+    r"""^(?:
+        share(?:\s+(?:this|the|on|via|to|article|story|post|page)\b.*)?
+      | share\s*(?:this)?\s*(?:article|story)?\s*[:]?
+      | (?:tweet|pin\s+it|e-?mail|print|copy\s+(?:link|url)|link\s+copied|whatsapp|facebook|twitter|linkedin|reddit|flipboard|telegram)
+      | (?:leave|post|add|write|submit)\s+a\s+(?:comment|reply|response)
+      | (?:\d+\s+)?comments?(?:\s*\(\d+\))?
+      | (?:view|show|load|see|read)\s+(?:all\s+)?(?:\d+\s+)?comments?
+      | your\s+email\s+address\s+will\s+not\s+be\s+published.*
+      | required\s+fields\s+are\s+marked.*
+      | (?:log|sign)\s+in\s+to\s+(?:comment|reply).*
+      | cancel\s+reply
+      | advertisement|advertising|sponsored(?:\s+content)?|anzeige|werbung|publicit[ée]|publicidad
+      | (?:sign\s+up|subscribe)\b.{0,80}\b(?:newsletter|updates|inbox|alerts)\b.*
+      | (?:get|receive)\s+(?:our|the)\b.{0,40}\bnewsletter\b.*
+      | (?:related|recommended|trending|popular)(?:\s+(?:articles?|stories|posts|news|content|reading|topics?))?\s*:?
+      | (?:most\s+(?:read|popular|viewed|shared)|more\s+(?:from|on|in)\s+.{1,40}|you\s+(?:may|might)\s+also\s+like|read\s+(?:more|next|also)|see\s+also|also\s+read)\s*:?
+      | (?:click|tap)\s+here\b.{0,60}
+      | we\s+use\s+cookies\b.*
+      | (?:accept|reject|manage)\s+(?:all\s+)?cookies
+      | all\s+rights\s+reserved\.?
+      | (?:©|\(c\)|copyright)\s*\d{4}.*
+      | skip\s+to\s+(?:main\s+)?content
+      | (?:next|previous)\s+(?:article|story|post)\s*:?.{0,120}
+      | back\s+to\s+top
+      | (?:follow\s+us|follow)\s+on\s+\w+.*
+      | (?:tags?|topics?|filed\s+under|categories)\s*:.*
+      | (?:listen\s+to\s+(?:this\s+)?(?:article|story)).{0,30}
+      | (?:audio\s+)?(?:article\s+)?saved
+      | save\s+(?:article|story|for\s+later)
+      | gift\s+(?:this\s+)?article
+      | (?:this\s+)?(?:article|story)\s+(?:was\s+)?(?:updated|corrected)\s*$
+    )\s*[.!:]?\s*$""",
+    re.I | re.X,
+)
+
+_PHOTO_WORD = r"(?:photo(?:graph)?s?|image|picture|pic|credit|foto|bild|fotos?|crédit(?:\s+photo)?|quelle)"
+_AGENCY = (
+    r"(?:getty\s+images?(?:\s+for\s+[\w .&'-]+)?|afp|ap|ap\s+photo|associated\s+press|reuters|epa(?:-efe)?|efe|"
+    r"shutterstock|alamy|bloomberg|nurphoto|sipa(?:\s+usa)?|zuma(?:\s+press)?|dpa|anadolu(?:\s+agency)?|"
+    r"tass|xinhua|pool|imago|picture[- ]alliance|istock(?:photo)?|unsplash|wikimedia\s+commons|"
+    r"the\s+washington\s+post|the\s+new\s+york\s+times|[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})"
+)
+_CREDITS = (
+    # "Photo: Jane Doe/Reuters", "Image credit: NASA", "Foto: dpa"
+    re.compile(rf"^\(?\s*{_PHOTO_WORD}(?:\s+credits?)?\s*(?:by\s*)?[:©|]\s*(?P<c>.{{2,120}}?)\s*\)?$", re.I),
+    # "(Photo by Jane Doe/Getty Images)"
+    re.compile(rf"^\(?\s*{_PHOTO_WORD}\s+by\s+(?P<c>.{{2,120}}?)\s*\)?$", re.I),
+    # "(AP Photo/Evan Vucci)"
+    re.compile(r"^\(?(?P<c>(?:AP|AFP|Reuters|EPA)\s+Photo\s*/\s*[^()]{2,80})\)?$", re.I),
+    # "© Jane Doe" / "Copyright: Reuters"
+    re.compile(r"^(?:©|\(c\)|copyright\s*:?)\s*(?P<c>[^\d].{1,100})$", re.I),
+    # "Win McNamee/Getty Images", "Jane Doe / AFP via Getty Images"
+    re.compile(
+        rf"^(?P<c>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){{0,4}}\s*/\s*{_AGENCY}(?:\s+via\s+{_AGENCY})?)$"
+    ),
+)
+
+
+def reading_time(line: str) -> int | None:
+    """Minutes from a reading-time badge ("3 Min Read", "Lesezeit: 4 Min."), else None."""
+    line = line.strip()
+    if len(line) > 40:
+        return None
+    for pattern in _READING_TIME:
+        m = pattern.match(line)
+        if m:
+            minutes = int(m.group(1))
+            return minutes if 0 < minutes < 600 else None
+    return None
+
+
+def is_furniture(line: str) -> bool:
+    line = line.strip()
+    if not line or len(line) > 160:
+        return False
+    return bool(_FURNITURE.match(line)) or reading_time(line) is not None
+
+
+def credit_of(line: str) -> str | None:
+    """The credit when the whole line is a photo credit, else None."""
+    line = line.strip()
+    if not line or len(line) > 140 or line.endswith((".", "?", "!")) and "/" not in line:
+        return None
+    for pattern in _CREDITS:
+        m = pattern.match(line)
+        if m:
+            return m.group("c").strip(" ()")
+    return None
+
+
+_TRAILING_CREDIT = re.compile(
+    rf"""(?:^|\s)(?P<all>\(?\s*(?:{_PHOTO_WORD}(?:\s+credits?)?\s*(?:by\s*)?[:©]|{_PHOTO_WORD}\s+by|©)\s*
+         (?P<c>[^()]{{2,100}}?)\s*\)?|\((?P<c2>(?:AP|AFP|Reuters|EPA)\s+Photo\s*/\s*[^()]{{2,80}})\)
+         |(?P<c3>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){{0,4}}\s*/\s*{_AGENCY}(?:\s+via\s+{_AGENCY})?))\s*$""",
+    re.I | re.X,
+)
+
+
+def split_caption_credit(caption: str) -> tuple[str | None, str | None]:
+    """Split "A man walks. (Photo: Jane Doe/AFP)" into the caption and its credit."""
+    caption = caption.strip()
+    if not caption:
+        return None, None
+    whole = credit_of(caption)
+    if whole:
+        return None, whole
+    m = _TRAILING_CREDIT.search(caption)
+    if m and m.start() > 0:
+        credit = (m.group("c") or m.group("c2") or m.group("c3") or "").strip(" ()")
+        # Only a credit after the caption's own sentence end, so names inside a caption stay.
+        head = caption[: m.start()].rstrip()
+        if credit and (head.endswith((".", "!", "?", ")", "|", "-", "–", "—", ":")) or m.group("c") or m.group("c2")):
+            return head.rstrip(" |-–—") or None, credit
+    return caption, None

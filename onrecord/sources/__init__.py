@@ -1,0 +1,1 @@
+"""Sources: where pages come from (files, URLs, feeds, sitemaps, WARC archives)."""

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import pytest
+
+import onrecord
+from tests.conftest import FIXTURES, SEED
+
+
+def read_fixture(name: str) -> onrecord.Article:
+    return onrecord.read((FIXTURES / "text" / name).read_bytes(), statements=False)
+
+
+def test_saved_text_page_header_is_recognised() -> None:
+    art = read_fixture("harbour_council.txt")
+    assert art.source_kind == "text"
+    assert art.title == "Harbour Council Approves Plan to Rebuild Eastern Pier"
+    assert art.authors == ["Maria Kessler"]
+    assert art.lead_image is not None and art.lead_image.credit == "Lena Ortiz/Coastline Photo Agency"
+    assert art.stated_reading_time_minutes == 4
+    assert art.headings == ["Fishers Want Guarantees: Cooperative"]
+    assert art.language == "en"
+
+
+def test_saved_text_page_body_has_no_furniture() -> None:
+    art = read_fixture("harbour_council.txt")
+    assert art.text.startswith("Mayor Tomas Varga gave")
+    assert art.text.endswith("before the end of March.")
+    for furniture in ("Share This Article", "Leave a Comment", "Leave a Reply", "Your email address", "4 Min Read", "Maria Kessler"):
+        assert furniture not in art.text
+
+
+def test_paragraph_offsets_slice_the_text() -> None:
+    art = read_fixture("harbour_council.txt")
+    texts = art.paragraph_texts()
+    assert "\n\n".join(texts) == art.text
+    assert any(p.kind == "heading" for p in art.paragraphs)
+    assert art.reading_time_minutes and art.reading_time_minutes >= 1
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the shared seed example is not beside this checkout")
+def test_seed_article_fields() -> None:
+    art = onrecord.read(SEED.read_bytes(), statements=False)
+    assert art.title == "Donald Trump Gives Assurance on Deploying US Troops to Ukraine"
+    assert art.authors == ["Thomas Smith"]
+    assert art.stated_reading_time_minutes == 3
+    assert len(art.headings) == 2
+    assert art.text.startswith("President Donald Trump gave")
+    assert art.text.endswith("if the first goes smoothly.")
