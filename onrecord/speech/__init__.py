@@ -130,7 +130,11 @@ def _covered(found: list[Found], q: Quote) -> bool:
 
 
 def _continuations(text: str, us: list[Unit], quotes_by_unit: dict[int, list[Quote]], found: list[Found]) -> list[Found]:
-    """Quotes with no cue of their own that carry on the previous speaker's words."""
+    """Quotes with no cue of their own that carry on the previous speaker's words.
+
+    In the same paragraph they become further pieces of that statement ("…,” she said. “…”);
+    in a following paragraph they are a statement of their own, marked as a continuation.
+    """
     out: list[Found] = []
     by_unit: dict[int, list[Found]] = {}
     for f in found:
@@ -142,15 +146,20 @@ def _continuations(text: str, us: list[Unit], quotes_by_unit: dict[int, list[Quo
         for q in quotes_by_unit.get(i, []):
             if _covered(found, q) or _covered(out, q):
                 continue
-            if last is None or last.speaker is None:
+            if last is None or last.speaker is None or last_unit < 0:
                 continue
-            opens_unit = q.open_mark <= u.start + 1 or q.continues
-            same_or_next_paragraph = u.paragraph - us[last_unit].paragraph <= 1 if last_unit >= 0 else False
-            if opens_unit and same_or_next_paragraph and (i - last_unit) <= 3 and _long_enough(text, q):
-                f = Found("direct", [(q.start, q.end)], i, u.paragraph, None, last.speaker, last.antecedent,
-                          continuation=True)
-                out.append(f)
-                last, last_unit = f, i
+            lead = text[u.start : q.open_mark]
+            opens_unit = q.continues or (len(lead.split()) <= 2 and not any(ch in lead for ch in ",;:"))
+            gap = u.paragraph - us[last_unit].paragraph
+            if not (opens_unit and gap <= 1 and i - last_unit <= 3 and _long_enough(text, q)):
+                continue
+            if gap == 0 and not own:
+                last.spans.append((q.start, q.end))
+                continue
+            f = Found("direct", [(q.start, q.end)], i, u.paragraph, None, last.speaker, last.antecedent,
+                      continuation=True)
+            out.append(f)
+            last, last_unit = f, i
         for f in own:
             if f.speaker is not None:
                 last, last_unit = f, i

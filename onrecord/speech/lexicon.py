@@ -17,7 +17,7 @@ _SAY = """say add state declare announce explain note observe remark comment rep
 insist claim contend maintain assert argue stress emphasize emphasise underline underscore warn
 caution concede admit acknowledge confirm deny reiterate repeat predict promise pledge vow
 suggest propose recommend urge demand write tweet post testify recall continue conclude
-complain lament boast brag joke quip shout yell scream whisper mutter exclaim concur agree
+complain lament bemoan grouse gripe boast brag joke quip shout yell scream whisper mutter exclaim concur agree
 disagree dispute counter retort rebut object protest allege charge describe characterize
 characterise dismiss reject question wonder speculate estimate forecast project indicate
 signal hint imply mention disclose reveal clarify elaborate summarize summarise specify
@@ -26,7 +26,9 @@ muse recount relate narrate report threaten counsel advise instruct order plead 
 cite quote acknowledge assure reassure inform notify remind warn caution write"""
 _TELL = """tell inform assure reassure notify remind advise warn caution urge instruct order
 ask tell"""
-_ACCUSE = "accuse charge blame criticize criticise condemn praise thank fault slam attack blast denounce"
+_ACCUSE = """accuse charge blame criticize criticise condemn praise thank fault slam attack blast denounce
+call label dub brand name term hail deride mock ridicule lambast lambaste decry applaud commend
+welcome endorse back oppose reject dismiss defend champion tout""" 
 _THINK = """believe think feel hope fear worry expect know doubt suspect suppose assume
 consider reckon figure guess understand realize realise want wish plan intend anticipate
 predict see trust bet"""

@@ -39,8 +39,15 @@ class Masked:
         return base_o + (offset - base_m)
 
 
+# "MACAU (Reuters) – ", "WASHINGTON — ": a dateline is not part of the sentence's grammar.
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s+")
+
+
 def mask_unit(text: str, start: int, end: int, quotes: list[Quote]) -> Masked:
     """The unit's text with each long quote's words (not its final punctuation) replaced."""
+    dateline = _DATELINE.match(text[start : min(end, start + 80)])
+    if dateline:
+        start += dateline.end()
     parts: list[str] = []
     masked_starts: list[int] = [0]
     orig_starts: list[int] = [start]

