@@ -33,6 +33,20 @@ class Fetched:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+class TransientFetchError(FetchError):
+    """A failure worth retrying later: a timeout, a dropped connection, HTTP 429 or 5xx."""
+
+    def __init__(self, reason: str, *, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.retry_after = retry_after
+
+
+def _retry_after(value: str | None) -> float | None:
+    if value and value.strip().isdigit():
+        return float(value.strip())
+    return None
+
+
 def _blocked_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
@@ -84,10 +98,20 @@ def fetch(
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_redirects: int = DEFAULT_MAX_REDIRECTS,
+    raise_for_status: bool = True,
 ) -> Fetched:
-    """GET ``url`` and return its body. Raises FetchError with a readable reason."""
+    """GET ``url`` and return its body. Raises FetchError with a readable reason.
+
+    ``timeout`` bounds each network operation and also the whole transfer, so a server that
+    drips one byte a second cannot hold a fetch for ever. Timeouts, dropped connections, 429 and
+    5xx raise TransientFetchError. With ``raise_for_status=False`` a 4xx/5xx response is
+    returned (robots.txt needs the status) instead of raised.
+    """
+    import time
+
     own = client is None
     http = client or make_client(timeout=timeout)
+    deadline = time.monotonic() + timeout * 2
     try:
         current = url
         for _hop in range(max_redirects + 1):
@@ -109,8 +133,15 @@ def fetch(
                         size += len(chunk)
                         if size > max_bytes:
                             raise FetchError(f"the response is over the {max_bytes}-byte limit")
+                        if time.monotonic() > deadline:
+                            raise TransientFetchError(f"the transfer took over {timeout * 2:g}s: {current}")
                         chunks.append(chunk)
-                    if response.status_code >= 400:
+                    if raise_for_status and (response.status_code == 429 or response.status_code >= 500):
+                        raise TransientFetchError(
+                            f"HTTP {response.status_code} from {current}",
+                            retry_after=_retry_after(response.headers.get("retry-after")),
+                        )
+                    if raise_for_status and response.status_code >= 400:
                         raise FetchError(f"HTTP {response.status_code} from {current}")
                     return Fetched(
                         url=url,
@@ -121,7 +152,9 @@ def fetch(
                         headers=dict(response.headers),
                     )
             except httpx.TimeoutException as exc:
-                raise FetchError(f"timed out after {timeout:g}s fetching {current}") from exc
+                raise TransientFetchError(f"timed out after {timeout:g}s fetching {current}") from exc
+            except (httpx.TransportError, httpx.RemoteProtocolError) as exc:
+                raise TransientFetchError(f"{type(exc).__name__} fetching {current}: {exc}") from exc
             except httpx.HTTPError as exc:
                 raise FetchError(f"{type(exc).__name__} fetching {current}: {exc}") from exc
         raise FetchError(f"more than {max_redirects} redirects from {url}")

@@ -1,0 +1,97 @@
+"""Splitting a person's name into the parts the speaker registry matches on.
+
+"President Donald J. Trump Jr." → first "donald", surname "trump jr", titles ["president"].
+The registry needs only a first-name key and a surname key; everything else (titles, middle
+initials, honorifics) is stripped here so that "Mr Trump" and "Donald Trump" meet on "trump".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# Words that come before a name as a title, not part of it. Lower-case, without the dot.
+TITLES = frozenset(
+    """
+    mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father sister brother
+    president vice prime minister chancellor premier governor gov mayor senator sen rep
+    representative congressman congresswoman councillor councilman councilwoman councilor
+    judge justice chief secretary ambassador general gen colonel col major maj captain capt
+    lieutenant lt sergeant sgt commissioner inspector detective officer deputy speaker king queen
+    prince princess pope cardinal bishop rabbi imam sheikh coach chairman chairwoman chair ceo
+    minister mp mep attorney director superintendent dean state foreign interior defence defense
+    health finance treasury home leader opposition former acting interim the of
+    county city district regional federal national provincial council commission commissioner
+    assistant associate executive senior spokesman spokeswoman spokesperson manager head officer
+    supervisor alderman alderwoman trustee chancellor provost rector registrar ombudsman sheriff
+    constable marshal admiral commander corporal private superintendent coroner magistrate
+    assemblyman assemblywoman assemblymember delegate envoy consul auditor controller comptroller
+    treasurer clerk founder cofounder co-founder owner partner economist analyst
+    """.split()
+)
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "qc", "kc", "mp", "esq"})
+PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin", "al", "el", "ibn", "st"})
+
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-])*", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: "José Núñez" and "jose nunez" fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().replace("’", "'").split())
+
+
+@dataclass
+class NameParts:
+    first: str | None  # folded first name; None when only one name word is left
+    surname: str | None  # folded surname key (with particles and suffixes), None if nothing left
+    titles: list[str] = field(default_factory=list)
+    initial_only: bool = False  # the first name is an initial ("J. Smith")
+
+
+def split_name(name: str) -> NameParts:
+    words = [w.strip("'’-") for w in _WORD.findall(name)]
+    words = [w for w in words if w]
+    titles: list[str] = []
+    # Leading titles, however many ("Former Prime Minister ...").
+    while len(words) > 1 and fold(words[0]).rstrip(".") in TITLES:
+        titles.append(fold(words.pop(0)))
+    suffix: list[str] = []
+    while len(words) > 1 and fold(words[-1]).rstrip(".") in SUFFIXES:
+        suffix.insert(0, fold(words.pop()))
+    if not words:
+        return NameParts(None, None, titles)
+    if len(words) == 1:
+        return NameParts(None, " ".join([fold(words[0]), *suffix]), titles)
+    # The surname starts at the first particle after the first name ("Ursula von der Leyen").
+    start = len(words) - 1
+    for i in range(1, len(words) - 1):
+        if fold(words[i]) in PARTICLES:
+            start = i
+            break
+    surname = " ".join([fold(w) for w in words[start:]] + suffix)
+    first = fold(words[0])
+    return NameParts(first, surname, titles, initial_only=len(first) == 1)
+
+
+def display_name(name: str) -> str:
+    """The name without leading titles ("County Commissioner Beth Aldana" → "Beth Aldana"),
+    as long as two words remain; otherwise the name as given ("President Trump" stays)."""
+    words = name.split()
+    start = 0
+    while start < len(words) - 2 and fold(words[start]).strip(".,") in TITLES:
+        start += 1
+    return " ".join(words[start:]) if start else " ".join(words)
+
+
+def first_names_agree(a: str | None, b: str | None) -> bool:
+    """Two first-name keys that can be the same person: equal, or one is the other's initial."""
+    if a is None or b is None:
+        return True
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return False

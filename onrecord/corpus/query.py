@@ -1,0 +1,338 @@
+"""Reading the store: search, speakers, one article, runs, errors. Plain dataclasses out.
+
+Every statement is parameterised. The only SQL assembled at run time is a choice among fixed
+fragments written here (which filters apply) and runs of ``?`` placeholders; no text a user
+typed ever becomes SQL. User search text becomes an FTS5 query through ``fts_query``, which
+quotes every term, so FTS syntax errors cannot come from user input either.
+
+Copies of syndicated articles (``articles.duplicate_of`` set) are left out of search results
+and speaker counts unless asked for, so a wire story printed by ten sites counts once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from onrecord.corpus.names import fold
+from onrecord.corpus.store import StoreError
+from onrecord.model import Article
+
+KINDS = ("direct", "partial", "indirect", "mixed")
+MAX_LIMIT = 10_000
+
+
+class QueryError(StoreError):
+    stage = "query"
+
+
+@dataclass
+class StatementHit:
+    id: int
+    article_id: int
+    kind: str
+    text: str
+    speaker: str | None  # the registry's canonical name, else the name in the article
+    person_id: int | None
+    cue: str | None
+    venue: str | None
+    title: str | None
+    url: str | None
+    site: str | None
+    published: str | None
+    duplicate_of: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class SpeakerRow:
+    id: int
+    name: str
+    type: str
+    statements: int
+    articles: int
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ArticleView:
+    id: int
+    source: str
+    url: str | None
+    site: str | None
+    duplicate_of: int | None
+    similarity: float | None
+    copies: list[int]
+    people: dict[str, int]  # Person.id in the article → registry id
+    article: Article
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["article"] = self.article.to_dict()
+        return data
+
+
+@dataclass
+class RunRow:
+    id: int
+    started: str
+    finished: str | None
+    status: str
+    sources: list[str]
+    documents: int
+    skipped: int
+    statements: int
+    duplicates: int
+    errors: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ErrorRow:
+    id: int
+    source: str
+    origin: str | None
+    stage: str
+    reason: str
+    run_id: int | None
+    attempts: int
+    at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+_TERM = re.compile(r'"([^"]*)"|(\S+)')
+_OPERATORS = frozenset({"OR", "NOT", "AND"})
+
+
+def fts_query(text: str) -> str | None:
+    """User words → an FTS5 query: every term quoted; "phrases" kept; word* is a prefix; OR kept."""
+    parts: list[str] = []
+    for phrase, word in _TERM.findall(text):
+        if phrase:
+            words = re.findall(r"\w+", phrase)
+            if words:
+                parts.append('"' + " ".join(words) + '"')
+            continue
+        if word in _OPERATORS and parts:
+            parts.append(word)
+            continue
+        prefix = word.endswith("*")
+        for token in re.findall(r"\w+", word):
+            parts.append(f'"{token}"')
+        if prefix and parts and parts[-1].startswith('"'):
+            parts[-1] += "*"
+    while parts and parts[-1] in _OPERATORS:
+        parts.pop()
+    return " ".join(parts) or None
+
+
+def _day(value: str, name: str) -> date:
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError as exc:
+        raise QueryError(f"--{name} must be a date like 2024-03-31, not {value!r}") from exc
+
+
+def _limit(limit: int, offset: int) -> tuple[int, int]:
+    if limit < 0 or offset < 0:
+        raise QueryError("limit and offset must not be negative")
+    return min(limit, MAX_LIMIT), offset
+
+
+def _ids(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...]) -> list[int]:
+    return [int(r[0]) for r in conn.execute(sql, params)]
+
+
+def speaker_ids(conn: sqlite3.Connection, name: str) -> list[int]:
+    """Registry ids a speaker name can mean: an exact alias first, else names containing it."""
+    key = fold(name)
+    found = _ids(conn, "SELECT DISTINCT person_id FROM aliases WHERE norm = ?", (key,))
+    if found:
+        return found
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return _ids(
+        conn, "SELECT DISTINCT person_id FROM aliases WHERE norm LIKE ? ESCAPE '\\' LIMIT 500", (f"%{escaped}%",)
+    )
+
+
+def search(
+    conn: sqlite3.Connection,
+    query: str | None = None,
+    *,
+    speaker: str | None = None,
+    site: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    kind: str | None = None,
+    include_duplicates: bool = False,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[StatementHit]:
+    limit, offset = _limit(limit, offset)
+    where: list[str] = []
+    params: list[Any] = []
+    match = fts_query(query) if query else None
+    if match:
+        source = "statements_fts f JOIN statements s ON s.id = f.rowid"
+        where.append("statements_fts MATCH ?")
+        params.append(match)
+        order = "f.rank, s.id"
+    else:
+        source = "statements s"
+        order = "a.published DESC, s.id"
+    if not include_duplicates:
+        where.append("a.duplicate_of IS NULL")
+    if kind:
+        if kind not in KINDS:
+            raise QueryError(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        where.append("s.kind = ?")
+        params.append(kind)
+    if since:
+        where.append("a.published >= ?")
+        params.append(_day(since, "since").isoformat())
+    if until:
+        where.append("a.published < ?")
+        params.append((_day(until, "until") + timedelta(days=1)).isoformat())
+    if site:
+        host = site.strip().lower()
+        host = host[4:] if host.startswith("www.") else host
+        where.append("(a.site = ? OR a.site LIKE ? ESCAPE '\\' OR a.site_name = ? COLLATE NOCASE)")
+        params.extend([host, "%." + host.replace("%", "\\%").replace("_", "\\_"), site.strip()])
+    if speaker:
+        ids = speaker_ids(conn, speaker)
+        marks = ",".join("?" * len(ids))
+        clause = "s.speaker_name = ? COLLATE NOCASE"
+        if ids:
+            clause = f"(s.person_id IN ({marks}) OR {clause})"
+        where.append(clause)
+        params.extend([*ids, speaker.strip()])
+    sql = (
+        "SELECT s.id, s.article_id, s.kind, s.text, coalesce(p.name, s.speaker_name), s.person_id, s.cue,"
+        " s.venue, a.title, a.url, a.site, a.published, a.duplicate_of"
+        f" FROM {source} JOIN articles a ON a.id = s.article_id LEFT JOIN people p ON p.id = s.person_id"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + f" ORDER BY {order} LIMIT ? OFFSET ?"
+    )
+    try:
+        rows = conn.execute(sql, (*params, limit, offset)).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise QueryError(f"search failed: {exc}") from exc
+    return [StatementHit(*tuple(r)) for r in rows]
+
+
+def speakers(
+    conn: sqlite3.Connection,
+    *,
+    limit: int = 20,
+    offset: int = 0,
+    include_duplicates: bool = False,
+    type: str | None = None,
+) -> list[SpeakerRow]:
+    limit, offset = _limit(limit, offset)
+    where = [] if include_duplicates else ["a.duplicate_of IS NULL"]
+    params: list[Any] = []
+    if type:
+        where.append("p.type = ?")
+        params.append(type)
+    rows = conn.execute(
+        "SELECT p.id, p.name, p.type, count(s.id) AS n, count(DISTINCT s.article_id)"
+        " FROM statements s JOIN people p ON p.id = s.person_id JOIN articles a ON a.id = s.article_id"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " GROUP BY p.id ORDER BY n DESC, p.name LIMIT ? OFFSET ?",
+        (*params, limit, offset),
+    ).fetchall()
+    out = [SpeakerRow(int(r[0]), r[1], r[2], int(r[3]), int(r[4])) for r in rows]
+    for row in out:
+        row.aliases = [a for (a,) in conn.execute(
+            "SELECT alias FROM aliases WHERE person_id = ? ORDER BY count DESC, alias", (row.id,)
+        )]
+        row.roles = [r for (r,) in conn.execute(
+            "SELECT role FROM roles WHERE person_id = ? ORDER BY coalesce(last_seen, '') DESC, count DESC", (row.id,)
+        )]
+    return out
+
+
+def show(conn: sqlite3.Connection, article_id: int) -> ArticleView:
+    row = conn.execute(
+        "SELECT a.id, s.key, a.url, a.site, a.duplicate_of, a.similarity, a.record"
+        " FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
+        (article_id,),
+    ).fetchone()
+    if row is None:
+        raise QueryError(f"no article {article_id} in the store")
+    copies = _ids(conn, "SELECT id FROM articles WHERE duplicate_of = ? ORDER BY id", (article_id,))
+    people = {r[0]: int(r[1]) for r in conn.execute(
+        "SELECT local_id, person_id FROM mentions WHERE article_id = ?", (article_id,)
+    )}
+    return ArticleView(
+        int(row[0]), row[1], row[2], row[3], row[4], row[5], copies, people, Article.from_json(row[6])
+    )
+
+
+def runs(conn: sqlite3.Connection, *, limit: int = 20, offset: int = 0) -> list[RunRow]:
+    limit, offset = _limit(limit, offset)
+    rows = conn.execute(
+        "SELECT id, started, finished, status, command, documents, skipped, statements, duplicates, errors"
+        " FROM runs ORDER BY id DESC LIMIT ? OFFSET ?",
+        (limit, offset),
+    ).fetchall()
+    return [RunRow(r[0], r[1], r[2], r[3], json.loads(r[4]), *r[5:]) for r in rows]
+
+
+def errors(
+    conn: sqlite3.Connection, *, run_id: int | None = None, stage: str | None = None, limit: int = 50, offset: int = 0
+) -> list[ErrorRow]:
+    limit, offset = _limit(limit, offset)
+    where, params = [], []
+    if run_id is not None:
+        where.append("run_id = ?")
+        params.append(run_id)
+    if stage:
+        where.append("stage = ?")
+        params.append(stage)
+    rows = conn.execute(
+        "SELECT id, source, origin, stage, reason, run_id, attempts, at FROM errors"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY id LIMIT ? OFFSET ?",
+        (*params, limit, offset),
+    ).fetchall()
+    return [ErrorRow(*tuple(r)) for r in rows]
+
+
+def stats(conn: sqlite3.Connection) -> dict[str, int]:
+    one = lambda sql: int(conn.execute(sql).fetchone()[0])  # noqa: E731
+    return {
+        "articles": one("SELECT count(*) FROM articles"),
+        "duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
+        "statements": one("SELECT count(*) FROM statements"),
+        "statements_counted": one(
+            "SELECT count(*) FROM statements s JOIN articles a ON a.id = s.article_id WHERE a.duplicate_of IS NULL"
+        ),
+        "people": one("SELECT count(*) FROM people"),
+        "errors": one("SELECT count(*) FROM errors"),
+        "runs": one("SELECT count(*) FROM runs"),
+    }
+
+
+def iter_rows(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...] = (), size: int = 1000) -> Iterator[sqlite3.Row]:
+    cur = conn.execute(sql, params)
+    while True:
+        chunk = cur.fetchmany(size)
+        if not chunk:
+            return
+        yield from chunk
