@@ -138,12 +138,6 @@ def test_lead_image_caption(name: str) -> None:
     assert norm(want) in norm(image.caption), f"{name}: lead image caption {image.caption!r} lacks {want!r}"
 
 
-@pytest.mark.parametrize("name", [n for n in NAMES if "lead_image" in expected(n) and expected(n)["lead_image"] is None])
-def test_no_lead_image(name: str) -> None:
-    image = article(name).lead_image
-    assert image is None or not image.url, f"{name}: lead image {image!r}, but the page has none"
-
-
 @pytest.mark.parametrize("name", [n for n in NAMES if "headings" in expected(n)])
 def test_headings(name: str) -> None:
     want = [norm(h) for h in expected(name)["headings"]]
