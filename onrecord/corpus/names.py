@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Words that come before a name as a title, not part of it. Lower-case, without the dot.
 TITLES = frozenset(
@@ -49,22 +50,50 @@ class NameParts:
     surname: str | None  # folded surname key (with particles and suffixes), None if nothing left
     titles: list[str] = field(default_factory=list)
     initial_only: bool = False  # the first name is an initial ("J. Smith")
+    proper: str = ""  # the name without the titles and roles before it
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
+    """Given names and extra title words from the speech layer's lists, when it has them."""
+    try:
+        from onrecord.speech.gazetteer import gazetteer
+
+        g = gazetteer()
+        titles = {t for t in list(g.titles) + list(g.nominals) if " " not in t}
+        return frozenset(g.first_names), frozenset(fold(t).rstrip(".") for t in titles)
+    except Exception:  # noqa: BLE001 - the registry works without the lists, only less well
+        return frozenset(), frozenset()
+
+
+def is_title(word: str) -> bool:
+    key = fold(word).rstrip(".")
+    return key in TITLES or key in _lexicon()[1] or (word[:1].islower() and key not in PARTICLES)
 
 
 def split_name(name: str) -> NameParts:
-    words = [w.strip("'’-") for w in _WORD.findall(name)]
-    words = [w for w in words if w]
-    titles: list[str] = []
-    # Leading titles, however many ("Former Prime Minister ...").
-    while len(words) > 1 and fold(words[0]).rstrip(".") in TITLES:
-        titles.append(fold(words.pop(0)))
+    found = [(m.group().strip("'’-"), m.start()) for m in _WORD.finditer(name)]
+    found = [(w, at) for w, at in found if w]
+    words = [w for w, _ in found]
+    given = _lexicon()[0]
+    # The name proper is what follows the last title or role word: "Eastmere Premier Ilse
+    # Marenko" → "Ilse Marenko"; "Opposition finance critic Karin Brenner" → "Karin Brenner".
+    # A given name right before the surname is a name, not a title ("Dean Smith").
+    cut = 0
+    for i, word in enumerate(words[:-1]):
+        if is_title(word) and not (i == len(words) - 2 and fold(word) in given and word[:1].isupper()):
+            cut = i + 1
+    titles = [fold(w) for w in words[:cut]]
+    proper_text = name[found[cut][1]:].strip() if cut < len(found) else ""
+    words = words[cut:]
     suffix: list[str] = []
     while len(words) > 1 and fold(words[-1]).rstrip(".") in SUFFIXES:
         suffix.insert(0, fold(words.pop()))
     if not words:
         return NameParts(None, None, titles)
+    proper = proper_text
     if len(words) == 1:
-        return NameParts(None, " ".join([fold(words[0]), *suffix]), titles)
+        return NameParts(None, " ".join([fold(words[0]), *suffix]), titles, proper=proper)
     # The surname starts at the first particle after the first name ("Ursula von der Leyen").
     start = len(words) - 1
     for i in range(1, len(words) - 1):
@@ -72,18 +101,19 @@ def split_name(name: str) -> NameParts:
             start = i
             break
     surname = " ".join([fold(w) for w in words[start:]] + suffix)
-    first = fold(words[0])
-    return NameParts(first, surname, titles, initial_only=len(first) == 1)
+    # The first known given name before the surname, else the first word ("Ilse" in a
+    # left-over "Halvik Ilse Marenko" too).
+    first = next((fold(w) for w in words[:start] if fold(w) in given), fold(words[0]))
+    return NameParts(first, surname, titles, initial_only=len(first) == 1, proper=proper)
 
 
 def display_name(name: str) -> str:
-    """The name without leading titles ("County Commissioner Beth Aldana" → "Beth Aldana"),
-    as long as two words remain; otherwise the name as given ("President Trump" stays)."""
-    words = name.split()
-    start = 0
-    while start < len(words) - 2 and fold(words[start]).strip(".,") in TITLES:
-        start += 1
-    return " ".join(words[start:]) if start else " ".join(words)
+    """The name without the titles before it ("County Commissioner Beth Aldana" → "Beth
+    Aldana"), as long as two words remain; otherwise as given ("President Trump" stays)."""
+    parts = split_name(name)
+    if parts.titles and len(parts.proper.split()) >= 2:
+        return parts.proper
+    return " ".join(name.split())
 
 
 def first_names_agree(a: str | None, b: str | None) -> bool:

@@ -31,7 +31,11 @@ def name_like(mention: str | None) -> bool:
     """A mention worth keeping as an alias: has a capital letter and is not a pronoun ("He")."""
     if not mention or not mention.strip():
         return False
-    return fold(mention) not in _PRONOUNS and any(c.isupper() for c in mention)
+    words = mention.split()
+    while words and fold(words[0]) in ("the", "a", "an"):
+        words = words[1:]  # "The mayor" is a description; "The Port Authority" is a name
+    rest = " ".join(words)
+    return bool(rest) and fold(rest) not in _PRONOUNS and any(c.isupper() for c in rest)
 
 
 def role_words(role: str | None) -> set[str]:

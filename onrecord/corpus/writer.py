@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from onrecord.corpus.dedupe import Fingerprint, find_original, store_bands
-from onrecord.corpus.registry import Context, Registry
+from onrecord.corpus.registry import Context, Registry, name_like
 from onrecord.corpus.names import split_name
 from onrecord.model import Article
 
@@ -202,6 +202,10 @@ class Writer:
         mapping: dict[str, int] = {}
         for person in ordered:
             if not person.name or not person.name.strip():
+                continue
+            if person.type == "person" and not name_like(person.name):
+                # "the premier", "a spokesperson": a description, not an identity to carry across
+                # articles. Its statements keep the words as speaker_name.
                 continue
             pid = self.registry.resolve(person, context)
             mapping[person.id] = pid
