@@ -28,18 +28,25 @@ _LIGHT_WORDS = frozenset("gave given give gives giving offered offer offers issu
 MAX_UNIT_CHARS = 5_000
 
 
+# After these a cue form is a noun ("the report", "his call", "a claim"), not a verb.
+_NOUN_CONTEXT = frozenset("the a an his her their its our my your this that these those every each no any some".split())
+
+
 def _candidate(text: str, unit: Unit, has_quote: bool) -> bool:
+    """Is the unit worth parsing: a quote, "according to", or a cue form used as a verb?"""
     if has_quote:
         return True
     chunk = text[unit.start : unit.end]
     if len(chunk) > MAX_UNIT_CHARS:
         return False
+    previous = ""
     for m in _WORD.finditer(chunk):
         w = m.group(0).lower()
-        if w in CUE_FORMS or w in _LIGHT_WORDS:
+        if (w in CUE_FORMS or w in _LIGHT_WORDS) and previous not in _NOUN_CONTEXT:
             return True
         if w == "according":
             return True
+        previous = w
     return False
 
 
@@ -101,6 +108,9 @@ def _quotes_by_unit(us: list[Unit], quotes: list[Quote]) -> dict[int, list[Quote
 
 def _dedupe(found: list[Found]) -> list[Found]:
     """One statement per stretch of text: the outer cue wins over a cue inside its content."""
+    for f in found:
+        f.spans = [(s, e) for s, e in f.spans if e > s]
+    found = [f for f in found if f.spans and sum(e - s for s, e in f.spans) >= 2]
     found = sorted(found, key=lambda f: (f.start, -(f.end - f.start)))
     out: list[Found] = []
     for f in found:

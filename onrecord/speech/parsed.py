@@ -168,13 +168,28 @@ def _venue(verb: Any, frame: str, toks: _Tokens, text: str) -> str | None:
                 if span and _looks_like_outlet(text[span[0] : span[1]]):
                     return _strip_possessive_tail(text[span[0] : span[1]])
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "on", "during", "to", "with"):
-            words = [t for t in child.subtree]
-            if any(t.lower_ in VENUE_NOUNS for t in words) or child.lower_ == "on":
-                span = toks.span(words[1:])
-                if span:
-                    return text[span[0] : span[1]]
+        if child.dep_ != "prep" or child.lower_ not in ("in", "on", "during", "to", "with"):
+            continue
+        # "in an interview on Fox & Friends": the named outlet inside the phrase.
+        for t in child.subtree:
+            if t.dep_ == "prep" and t is not child and t.lower_ in ("on", "with", "to", "for"):
+                named = _named_pobj(t, toks, text)
+                if named:
+                    return named
+        # "on Fox & Friends", "to Radio Nordvik" — but not "on Tuesday".
+        if child.lower_ in ("on", "to"):
+            named = _named_pobj(child, toks, text)
+            if named:
+                return named
     return None
+
+
+def _named_pobj(prep: Any, toks: _Tokens, text: str) -> str | None:
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None or not pobj.text[:1].isupper() or pobj.lower_ in _TIME_WORDS:
+        return None
+    span = toks.span(t for t in pobj.subtree if t.dep_ not in ("punct", "det"))
+    return _strip_possessive_tail(text[span[0] : span[1]]) if span else None
 
 
 def _looks_like_outlet(phrase: str) -> bool:

@@ -80,7 +80,7 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
     carried = False  # the previous paragraph ended inside an unclosed double quote
     for p_index, (lo, hi) in enumerate(paragraphs):
         found, open_at_end = _scan_paragraph(text, lo, hi, p_index, carried)
-        quotes.extend(found)
+        quotes.extend(q for q in found if text[q.start : q.end].strip())
         carried = open_at_end
     return quotes
 

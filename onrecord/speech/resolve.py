@@ -189,6 +189,12 @@ def _speaker_entity(
             if f.appositive and ent is not None and not ent.role:
                 ent.role = text[f.appositive[0] : f.appositive[1]]
             return ent
+    if info.kind == "nominal" and f.appositive:
+        # "The finance minister, Jonas Ekberg, said": the name in apposition is who spoke.
+        named = analyse(text[f.appositive[0] : f.appositive[1]], r.g)
+        if named.kind == "name" and named.type == "person":
+            named.role = named.role or info.name
+            return r.person(named, mention, position)
     if info.kind == "nominal" and info.type == "person":
         ent = r.by_role(info, mention, position)
         if ent is not None:
