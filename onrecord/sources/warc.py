@@ -62,6 +62,44 @@ def _next_boundary(mm: mmap.mmap, after: int, gz: bool) -> int | None:
     return None if found < 0 else found + 2
 
 
+def _tail_problem(mm: mmap.mmap, last: int, gz: bool, size: int) -> tuple[int, str] | None:
+    """Whether the bytes after the last record read are a clean end of file.
+
+    fastwarc ends quietly when a record header is cut off, so the end is checked here: after
+    the last record there must be nothing but blank lines (or, gzipped, the member must end).
+    Returns (offset of the leftover bytes, reason) when not.
+    """
+    if gz:
+        import zlib
+
+        inflater = zlib.decompressobj(wbits=31)
+        try:
+            inflater.decompress(mm[last : min(size, last + MAX_RECORD_BYTES)], 0)
+        except zlib.error as exc:
+            return last, f"damaged gzip member at byte {last}: {exc}"
+        if not inflater.eof:
+            return last, f"the archive ends inside the record at byte {last} (truncated)"
+        rest = size - len(inflater.unused_data)
+        if inflater.unused_data.strip(b"\x00\r\n "):
+            return rest, f"{len(inflater.unused_data)} bytes after byte {rest} could not be read as records"
+        return None
+    header_end = mm.find(b"\r\n\r\n", last)
+    if header_end < 0:
+        return last, f"the archive ends inside a record header at byte {last} (truncated)"
+    length = 0
+    for line in mm[last:header_end].split(b"\r\n"):
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length" and value.strip().isdigit():
+            length = int(value.strip())
+    end = header_end + 4 + length
+    if end > size:
+        return last, f"the archive ends inside the record at byte {last} (truncated)"
+    leftover = mm[end:size]
+    if leftover.strip(b"\r\n \t\x00"):
+        return end, f"{size - end} bytes after byte {end} could not be read as records (truncated or damaged)"
+    return None
+
+
 def read_warc(path: str | Path) -> Iterator[WarcPage | WarcProblem]:
     """HTML response records of a WARC file, and a WarcProblem for each damaged stretch."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
@@ -73,7 +111,7 @@ def read_warc(path: str | Path) -> Iterator[WarcPage | WarcProblem]:
         return
     with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
         gz = mm[:3] == _GZIP_MARK
-        start = 0
+        start: int | None = 0
         if not gz and not mm[:8].startswith(b"WARC/1."):
             found = _next_boundary(mm, 0, gz)
             yield WarcProblem(0, None, "the file does not start with a WARC record" + ("" if found else "; no record found"))
@@ -86,29 +124,32 @@ def read_warc(path: str | Path) -> Iterator[WarcPage | WarcProblem]:
             last = start
             resume_after: int | None = None
             try:
-                iterator = ArchiveIterator(
-                    fh, record_types=WarcRecordType.response, parse_http=True, fsspec_args=False
-                )
+                # Every record type is walked (only responses are kept) so that ``last`` really
+                # is the last record, for the end-of-file check.
+                iterator = ArchiveIterator(fh, record_types=WarcRecordType.any_type, parse_http=False, fsspec_args=False)
                 for record in iterator:
                     # stream_pos is the position in the file itself, even when reading began mid-file.
                     offset = int(record.stream_pos)
                     last = offset
+                    if record.record_type != WarcRecordType.response:
+                        continue
                     url = record.headers.get("WARC-Target-URI")
                     declared = int(record.content_length)
                     if declared > MAX_RECORD_BYTES:
                         yield WarcProblem(offset, url, f"record of {declared} bytes is over the limit; skipped")
                         continue
+                    if not record.is_http:
+                        continue
+                    record.parse_http()
                     body = record.reader.read()
-                    if not body and not declared:
-                        continue  # an empty response: nothing to read, nothing lost
-                    if not record.is_http or record.http_headers is None:
+                    if not body:
+                        continue  # no page in it (an empty response, or a header cut short)
+                    if record.http_headers is None:
                         yield WarcProblem(offset, url, "damaged record: no HTTP response inside")
                         resume_after = offset
                         break
-                    if len(body) < declared:
-                        yield WarcProblem(
-                            offset, url, f"truncated record: {len(body)} of {declared} declared bytes"
-                        )
+                    if len(body) < record.content_length:
+                        yield WarcProblem(offset, url, f"truncated record: {len(body)} of {record.content_length} declared bytes")
                         resume_after = offset
                         break
                     status = getattr(record.http_headers, "status_code", 200)
@@ -117,10 +158,14 @@ def read_warc(path: str | Path) -> Iterator[WarcPage | WarcProblem]:
                         continue
                     if ctype and not ctype.lower().startswith(HTML_TYPES):
                         continue
-                    full_type = record.http_headers.get("Content-Type") if record.http_headers else None
+                    full_type = record.http_headers.get("Content-Type")
                     yield WarcPage(offset, url, record.headers.get("WARC-Record-ID"), body, full_type or ctype)
                 else:
-                    return  # read to the end without damage
+                    tail = _tail_problem(mm, last, gz, size)
+                    if tail is None:
+                        return  # read to the end without damage
+                    yield WarcProblem(tail[0], None, tail[1])
+                    resume_after = tail[0]
             except OSError as exc:
                 yield WarcProblem(last, None, f"unreadable WARC data after byte {last}: {exc}")
                 resume_after = last
