@@ -197,6 +197,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
+    if "ingest" in getattr(sub, "choices", {}):
+        return  # cli.main() may hand us the same parser twice when called more than once
     def db_option(p: argparse.ArgumentParser, default: str = DEFAULT_DB) -> None:
         p.add_argument("--db", default=default, metavar="PATH", help=f"the corpus database (default: {default})")
 
