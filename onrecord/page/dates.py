@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 
 from dateutil import parser as dateparser
+
+# "EST", "IST" and other ambiguous zone names: the date part is what we keep anyway.
+warnings.filterwarnings("ignore", category=dateparser.UnknownTimezoneWarning)
 
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"

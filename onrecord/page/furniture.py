@@ -41,7 +41,7 @@ _FURNITURE = re.compile(
       | we\s+use\s+cookies\b.*
       | (?:accept|reject|manage)\s+(?:all\s+)?cookies
       | all\s+rights\s+reserved\.?
-      | (?:©|\(c\)|copyright)\s*\d{4}.*
+      | (?:©|\(c\)|copyright)\s*(?:©\s*)?\d{4}.*
       | skip\s+to\s+(?:main\s+)?content
       | (?:next|previous)\s+(?:article|story|post)\s*:?.{0,120}
       | back\s+to\s+top

@@ -7,8 +7,8 @@ matched whole, so "shareholder-letter" or "commentary" are not furniture.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-_TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 
 # Furniture in any language a class name is written in (nearly always English).
 JUNK_TOKENS = frozenset(
@@ -19,12 +19,12 @@ JUNK_TOKENS = frozenset(
     morestories popular mostpopular mostread trending teaser teasers outbrain taboola
     promo promos promotion advert adverts advertisement advertising ad ads adslot adunit
     adsense dfp gpt sponsor sponsored partner partners affiliate
-    cookie cookies consent gdpr cmp banner
+    cookie cookies consent gdpr banner
     breadcrumb breadcrumbs pagination pager paging
     sidebar widget widgets rail
     footer nav navbar navigation menu menus masthead toolbar topbar skip skiplink
     tags tagcloud taglist keywords categories
-    popup modal overlay lightbox paywall login signin register
+    popup modal overlay lightbox login signin register
     print rating ratings vote poll
     author bio authorbio byline byl contributor
     meta metadata entrymeta postmeta dateline timestamp date
@@ -33,7 +33,7 @@ JUNK_TOKENS = frozenset(
     jump jumplink readmore readnext upnext nextup
     app download follow feedback survey
     copyright disclaimer legal imprint impressum
-    toc
+    toc factbox callout recirculation embedarticle
     """.split()
 )
 # Tokens that win over junk tokens: the story's own container often carries both
@@ -43,17 +43,47 @@ CONTENT_TOKENS = frozenset(
     postcontent postbody posttext bodytext contentbody maincontent richtext articlesection
     paywalledcontent textcontent""".split()
 )
-CAPTION_TOKENS = frozenset("caption figcaption credit credits copyright photocredit imagecredit wpcaption".split())
+CAPTION_TOKENS = frozenset(
+    """caption figcaption credit credits copyright photocredit imagecredit wpcaption legend
+    imagesubtitle imginline bildunterschrift""".split()
+)
+# Words that qualify a junk token into something harmless: "hidden-xs" hides on phones only,
+# "field-label-hidden" hides a label, "print-only" is the print edition of the story.
+_QUALIFIERS = frozenset("xs sm md lg xl xxl mobile desktop tablet phone small medium large label for only full no up down".split())
+_PRINT_OK = frozenset("only full no hide hidden for step links area content section".split())
+_LAYOUT = frozenset("with has w no without content main".split())
+_APP_JUNK = frozenset("appbanner appdownload appstore apppromo getapp".split())
 STRONG_JUNK_ROLES = frozenset("navigation banner contentinfo search dialog alertdialog menu menubar complementary".split())
 JUNK_TAGS = frozenset("nav footer aside menu dialog form header".split())
+_HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+# Chrome is never the story's wrapper, however much text it holds (a short story over a long
+# footer, a comment thread longer than the article).
+CHROME_TOKENS = frozenset(
+    """footer comment comments commentlist disqus respond discussion cookie cookies consent gdpr
+    popup login signin register newsletter subscribe subscription""".split()
+)
+CHROME_ROLES = frozenset(("dialog", "alertdialog", "contentinfo", "navigation"))
+
+
+def is_chrome(tag: str, attrs: dict[str, str | None] | None) -> bool:
+    if tag in ("footer", "nav"):
+        return True
+    attrs = attrs or {}
+    if (attrs.get("role") or "").lower() in CHROME_ROLES:
+        return True
+    names = " ".join(v for v in (attrs.get("class"), attrs.get("id")) if v)
+    return bool(names) and bool(_joined_pairs(tokens(names)) & CHROME_TOKENS)
+
+
+_SEPARATORS = str.maketrans({c: " " for c in "_-:./"})
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def tokens(value: str) -> list[str]:
-    out = []
-    for tok in _TOKEN_SPLIT.split(value):
-        if tok:
-            out.append(tok.lower())
-    return out
+    spaced = value.translate(_SEPARATORS)
+    if not spaced.islower():
+        spaced = _CAMEL.sub(" ", spaced)
+    return spaced.lower().split()
 
 
 def _joined_pairs(toks: list[str]) -> set[str]:
@@ -62,6 +92,29 @@ def _joined_pairs(toks: list[str]) -> set[str]:
     for a, b in zip(toks, toks[1:]):
         pairs.add(a + b)
     return pairs
+
+
+def junk_tokens(names: str) -> set[str]:
+    """Junk tokens of a class/id string, read one class word at a time."""
+    out: set[str] = set()
+    for word in names.split():
+        word = word.split("--", 1)[0]  # a BEM modifier ("Section--Ads") styles, it doesn't name
+        toks = tokens(word)
+        pairs = _joined_pairs(toks)
+        hits = pairs & JUNK_TOKENS
+        if not hits:
+            continue
+        words = set(toks)
+        if words & _QUALIFIERS:
+            hits -= {"hidden", "hide", "invisible"}
+        if "print" in hits and words & _PRINT_OK:
+            hits.discard("print")
+        if "sidebar" in hits and words & _LAYOUT:
+            hits.discard("sidebar")
+        if "app" in hits and not pairs & _APP_JUNK:
+            hits.discard("app")
+        out |= hits
+    return out
 
 
 def element_class(tag: str, attrs: dict[str, str | None]) -> str:
@@ -82,15 +135,27 @@ def element_class(tag: str, attrs: dict[str, str | None]) -> str:
         role = attrs.get("role")
         if role and role.lower() in STRONG_JUNK_ROLES:
             return "strong-junk"
-        names = " ".join(v for v in (attrs.get("class"), attrs.get("id")) if v)
+        # A heading's id is a slug of its own words ("nav-only-the-slides"), not a role.
+        ident = None if tag in _HEADING_TAGS else attrs.get("id")
+        cls = attrs.get("class")
+        names = f"{cls} {ident}" if cls and ident else (cls or ident)
         if names:
-            toks = _joined_pairs(tokens(names))
-            if toks & CONTENT_TOKENS:
-                return "content"
-            if toks & CAPTION_TOKENS:
-                return "caption"
-            if toks & JUNK_TOKENS:
-                return "junk"
+            verdict = _names_class(names)
+            if verdict:
+                return verdict
     if tag in JUNK_TAGS:
+        return "junk"
+    return ""
+
+
+@lru_cache(maxsize=65536)
+def _names_class(names: str) -> str:
+    # Class names repeat across a page and across a site's pages: classify each string once.
+    toks = _joined_pairs(tokens(names))
+    if toks & CONTENT_TOKENS:
+        return "content"
+    if toks & CAPTION_TOKENS:
+        return "caption"
+    if junk_tokens(names):
         return "junk"
     return ""

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from onrecord.page.authors import byline_names
 from onrecord.page.blocks import Block
 from onrecord.page.dates import parse_date_text
-from onrecord.page.furniture import credit_of, is_furniture, reading_time
-from onrecord.page.html.flatten import HEADINGS, Doc, Run
+from onrecord.page.furniture import credit_of, is_furniture, reading_time, split_caption_credit
+from onrecord.page.html.boilerplate import is_chrome
+from onrecord.page.html.flatten import HEADINGS, Doc, Element, Run
 
 _SENTENCE_END = re.compile(r"[.!?…。！？:;\"”»)]\s*$")
 _PUNCT = re.compile(r"[,.;:!?，。、！？]")
+_FULL_STOP = re.compile(r"[.!?…。！？](?:[\"”’»)]*)(?:\s|$)")
 JUNK_CLASSES = frozenset(("junk", "strong-junk", "hidden"))
 MIN_GOOD_CHARS = 25
 BAD_WEIGHT = 1.0
@@ -89,11 +91,27 @@ def _run_info(doc: Doc, run: Run) -> RunInfo:
     length = len(text)
     density = min(1.0, run.link_chars / length) if length else 1.0
     quality = 0.0
+    if heading is None and run.bold_chars >= 0.9 * length and length <= 90 and not _SENTENCE_END.search(text):
+        kind = "heading"  # a bold-only short line between paragraphs is a subheading
+    if run.after_image and length <= 300 and split_caption_credit(text)[1]:
+        caption = True  # the line under a bare <img> with a credit in it
     if length >= MIN_GOOD_CHARS and density < 0.5 and not caption and not heading:
         quality = length * (1.0 - density)
-        if _PUNCT.search(text) is None:
-            quality *= 0.3
+        if _FULL_STOP.search(text) is None:
+            quality *= 0.5 if _PUNCT.search(text) else 0.3
     return RunInfo(run, ancestors, length, density, heading, kind, junk, caption, quality)
+
+
+def _linky(info: RunInfo) -> bool:
+    """Mostly link text — except a long sentence-like paragraph whose names happen to be links."""
+    if info.link_density <= 0.5:
+        return False
+    return not (
+        info.kind == "paragraph"
+        and info.length >= 150
+        and info.link_density <= 0.9
+        and _PUNCT.search(info.run.text) is not None
+    )
 
 
 def extract_content(doc: Doc) -> Content:
@@ -101,22 +119,29 @@ def extract_content(doc: Doc) -> Content:
     n = len(doc.elements)
     if not infos:
         return Content()
+    elements = doc.elements
 
-    # Boilerplate wrappers that hold most of the story are released.
+    parents = [el.parent for el in elements]
+
+    # Boilerplate wrappers that hold most of the story are released — never page chrome.
     raw_good = [0.0] * n
-    total_good = 0.0
     for info in infos:
-        if info.quality:
-            total_good += info.quality
-            for a in info.ancestors:
-                raw_good[a] += info.quality
+        raw_good[info.run.owner] += info.quality
+    _sum_up(raw_good, parents)
+    total_good = raw_good[0]
     released: set[int] = set()
-    for i, el in enumerate(doc.elements):
-        if el.klass in ("junk", "strong-junk") and raw_good[i] >= UNJUNK_SHARE * total_good and raw_good[i] > 300:
+    for i, el in enumerate(elements):
+        if (
+            el.klass in ("junk", "strong-junk")
+            and raw_good[i] >= UNJUNK_SHARE * total_good
+            and raw_good[i] > 300
+            and not is_chrome(el.tag, el.attrs)
+        ):
             released.add(i)
 
     good = [0.0] * n
     bad = [0.0] * n
+    bad_unclassed = [0.0] * n  # bad text that no boilerplate class would filter out later
     junk_flags: list[bool] = []
     furniture_flags: list[bool] = []
     for info in infos:
@@ -124,13 +149,15 @@ def extract_content(doc: Doc) -> Content:
         furniture = info.length <= 160 and is_furniture(info.run.text)
         junk_flags.append(is_junk)
         furniture_flags.append(furniture)
-        if is_junk or furniture or info.link_density > 0.5:
-            weight = info.length
-            for a in info.ancestors:
-                bad[a] += weight
-        elif info.quality:
-            for a in info.ancestors:
-                good[a] += info.quality
+        owner = info.run.owner
+        if is_junk or furniture or _linky(info):
+            bad[owner] += info.length
+            if not is_junk:
+                bad_unclassed[owner] += info.length
+        else:
+            good[owner] += info.quality
+    for totals in (good, bad, bad_unclassed):
+        _sum_up(totals, parents)
 
     best, best_score = 0, float("-inf")
     for i in range(n):
@@ -138,15 +165,22 @@ def extract_content(doc: Doc) -> Content:
         if g <= 0:
             continue
         score = g - BAD_WEIGHT * bad[i]
-        if doc.elements[i].klass == "content":
+        if elements[i].klass == "content":
             score += 0.25 * g
         if score > best_score:
             best, best_score = i, score
+    best = _climb(elements, best, good, bad, bad_unclassed)
 
     content = Content(container=best)
+    inside = doc.subtree_end(best)
+    lead = _lead_runs(doc, infos, best, furniture_flags)
     kept: list[RunInfo] = []
-    for info, is_junk, furniture in zip(infos, junk_flags, furniture_flags):
-        if best not in info.ancestors:
+    seen_good = False
+    for k, (info, is_junk, furniture) in enumerate(zip(infos, junk_flags, furniture_flags)):
+        if k in lead:
+            kept.append(info)
+            continue
+        if not best <= info.run.owner < inside:
             if info.heading == "h1":
                 content.h1.append(info.run.text)
             continue
@@ -164,27 +198,103 @@ def extract_content(doc: Doc) -> Content:
             if minutes is not None and content.reading_time is None:
                 content.reading_time = minutes
             continue
-        if info.link_density > 0.5:
+        if _linky(info):
             continue
         if info.heading == "h1":
             content.h1.append(text)
             continue
-        if info.length < 120:
+        if info.length < 120 and not seen_good:
+            # Bylines and date lines head a story; further down the same shapes are body text.
             if byline_names(text) and not _SENTENCE_END.search(text):
                 content.bylines.append(text)
                 continue
             if parse_date_text(text):
                 content.dates.append(text)
                 continue
+        if info.length < 120:
             credit = credit_of(text)
             if credit:
                 content.credits.append(credit)
                 continue
         kept.append(info)
+        seen_good = seen_good or _is_good(info)
 
+    kept = _drop_orphans(infos, kept, best, inside)
     kept = _trim_edges(kept)
     content.blocks = _to_blocks(doc, kept)
     return content
+
+
+def _sum_up(values: list[float], parents: list[int]) -> None:
+    """Totals over subtrees: elements are in document order, so children follow parents."""
+    for i in range(len(values) - 1, 0, -1):
+        values[parents[i]] += values[i]
+
+
+def _climb(elements: list[Element], best: int, good: list[float], bad: list[float], bad_unclassed: list[float]) -> int:
+    """Widen to the parent while it adds real story: junk nested in the story's wrapper (a
+    gallery, a share bar) is filtered later and must not shrink the container."""
+    while True:
+        parent = elements[best].parent
+        if parent < 0 or elements[parent].klass == "strong-junk" or elements[parent].tag == "html":
+            return best
+        extra_good = good[parent] - good[best]
+        extra_bad = bad_unclassed[parent] - bad_unclassed[best]
+        if extra_good >= max(100.0, 0.2 * good[best]) and extra_good >= 2.0 * extra_bad:
+            best = parent
+            continue
+        if extra_good == 0 and extra_bad == 0 and bad[parent] == bad[best]:
+            best = parent  # a wrapper that adds nothing either way
+            continue
+        return best
+
+
+def _lead_runs(doc: Doc, infos: list[RunInfo], best: int, furniture: list[bool]) -> set[int]:
+    """The standfirst just before the story's container, inside its article-level wrapper."""
+    elements = doc.elements
+    chain = doc.ancestors(best)
+    scope = next((a for a in chain[1:5] if elements[a].tag in ("article", "main") or elements[a].klass == "content"), None)
+    if scope is None:
+        scope = chain[2] if len(chain) > 2 else chain[-1]
+    first = next((k for k, info in enumerate(infos) if best in info.ancestors), None)
+    if first is None:
+        return set()
+    out: set[int] = set()
+    for k in range(first - 1, max(-1, first - 5), -1):
+        info = infos[k]
+        if scope not in info.ancestors:
+            break
+        hard = any(
+            elements[j].klass in ("strong-junk", "hidden") or elements[j].tag in ("nav", "aside", "footer", "form")
+            for j in info.junk_ancestors
+        )
+        if hard or info.caption or info.link_density > 0.5 or furniture[k] or info.heading or info.kind != "paragraph":
+            continue
+        text = info.run.text
+        if info.length >= 80 and _SENTENCE_END.search(text) and not (info.length < 160 and byline_names(text)):
+            out.add(k)
+    return out
+
+
+def _drop_orphans(infos: list[RunInfo], kept: list[RunInfo], best: int, end: int) -> list[RunInfo]:
+    """A heading or short label whose section was all dropped ("Related stories:" over links)."""
+    position = {id(info): k for k, info in enumerate(infos)}
+    kept_ids = {id(info) for info in kept}
+    out = []
+    for n, info in enumerate(kept):
+        text = info.run.text.rstrip()
+        short = info.heading or (info.length < 50 and not _SENTENCE_END.search(text.rstrip(":"))) or (
+            text.endswith(":") and info.length < 60
+        )
+        if short:
+            following = kept[n + 1] if n + 1 < len(kept) else None
+            a = position[id(info)] + 1
+            b = position[id(following)] if following is not None else len(infos)
+            between = [infos[j] for j in range(a, b) if best <= infos[j].run.owner < end]
+            if between and (following is None or following.heading) and all(id(x) not in kept_ids for x in between):
+                continue
+        out.append(info)
+    return out
 
 
 def _is_good(info: RunInfo) -> bool:
@@ -228,11 +338,7 @@ def _to_blocks(doc: Doc, kept: list[RunInfo]) -> list[Block]:
             blocks.append(Block("table", text.replace("\n", " ")))
             continue
         last_row = -1
-        kind = info.kind
-        for part in text.split("\n"):
-            part = part.strip()
-            if part:
-                blocks.append(Block(kind, part))  # type: ignore[arg-type]
+        blocks.append(Block(info.kind, text))  # type: ignore[arg-type]
     return blocks
 
 

@@ -18,7 +18,7 @@ from onrecord.page.html.boilerplate import element_class
 SKIP = frozenset(
     """script style noscript template svg math canvas iframe object embed video audio source
     track map head select option optgroup textarea button input datalist meter progress
-    frame frameset applet param picture""".split()
+    frame frameset applet param picture rt rp""".split()
 )
 # Elements that start a new block of text. Everything else is inline.
 BLOCK = frozenset(
@@ -28,6 +28,8 @@ BLOCK = frozenset(
     """ ins del""".split()
 )
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_IMAGES = frozenset(("img", "amp-img", "image"))
+_BOLD = frozenset(("b", "strong"))
 _WS = re.compile(r"\s+")
 
 
@@ -46,6 +48,8 @@ class Run:
     owner: int  # the block element this text belongs to
     parts: list[str] = field(default_factory=list)
     link_chars: int = 0
+    bold_chars: int = 0  # inside <b>/<strong>: a bold-only short line is a subheading
+    after_image: bool = False  # an <img> came right before: a short line here is a caption
     text: str = ""
 
 
@@ -54,72 +58,108 @@ class Doc:
     elements: list[Element]
     runs: list[Run]
 
+    def __post_init__(self) -> None:
+        self._chains: dict[int, list[int]] = {}
+
     def ancestors(self, index: int) -> list[int]:
-        out = []
-        while index >= 0:
-            out.append(index)
-            index = self.elements[index].parent
-        return out
+        """The element and its ancestors up to the root (cached: many runs share an owner)."""
+        chain = self._chains.get(index)
+        if chain is not None:
+            return chain
+        walk = []
+        i = index
+        while i >= 0 and i not in self._chains:
+            walk.append(i)
+            i = self.elements[i].parent
+        tail = self._chains[i] if i >= 0 else []
+        # Cache every element on the way up: siblings' runs reuse them.
+        for j in reversed(walk):
+            tail = [j, *tail]
+            self._chains[j] = tail
+        return self._chains[index]
+
+    def subtree_end(self, index: int) -> int:
+        """One past the last element inside ``index`` (elements are in document order)."""
+        depth = self.elements[index].depth
+        end = index + 1
+        while end < len(self.elements) and self.elements[end].depth > depth:
+            end += 1
+        return end
 
 
 _MAX_ELEMENTS = 400_000
 
 
 def flatten(root: Any) -> Doc:
-    """Walk the tree once, iteratively, so any nesting depth is safe."""
-    elements: list[Element] = []
+    """One pre-order pass (lexbor's own traversal, no recursion), so any nesting depth is safe."""
+    elements: list[Element] = [Element(root.tag or "html", -1, 0, root, "")]
     runs: list[Run] = []
+    index_of: dict[int, int] = {root.mem_id: 0}
+    # Per element: its block owner, and whether it sits in a link, in bold, or in skipped markup.
+    owner_of: list[int] = [0]
+    link_of: list[bool] = [False]
+    bold_of: list[bool] = [False]
+    skip_of: list[bool] = [False]
     current: Run | None = None
-    # The stack holds (next sibling node to visit, parent index, block owner, link depth).
-    stack: list[tuple[Any, int, int, int]] = []
-    elements.append(Element(root.tag or "html", -1, 0, root, ""))
-    stack.append((root.child, 0, 0, 0))
-    pending_break = 0
-    while stack:
-        node, parent, owner, in_link = stack.pop()
-        if node is None:
+    broken = False  # a <br> since the last text: every line of a page is its own run
+    image = False
+    for node in root.traverse(include_text=True):
+        parent_node = node.parent
+        if parent_node is None:
             continue
-        # Come back for the next sibling after this node's subtree.
-        stack.append((node.next, parent, owner, in_link))
+        parent = index_of.get(parent_node.mem_id)
+        if parent is None or skip_of[parent]:
+            if not node.is_text_node and parent is not None:
+                index_of[node.mem_id] = parent  # inside skipped markup: stays skipped
+            continue
         if node.is_text_node:
             raw = node.text_content
             if not raw:
                 continue
-            if current is None or current.owner != owner or pending_break >= 2:
+            owner = owner_of[parent]
+            if current is None or current.owner != owner or broken:
                 if raw.isspace():
                     continue
-                current = Run(owner)
+                current = Run(owner, after_image=image)
                 runs.append(current)
-            elif pending_break == 1 and current.parts:
-                current.parts.append("\n")
-            pending_break = 0
+                image = False
+            broken = False
             current.parts.append(raw)
-            if in_link:
+            if link_of[parent]:
                 current.link_chars += len(raw.strip())
+            if bold_of[parent]:
+                current.bold_chars += len(raw.strip())
             continue
         if not node.is_element_node:
             continue
         tag = node.tag
-        if tag in SKIP or len(elements) >= _MAX_ELEMENTS:
-            continue
         if tag == "br":
-            pending_break += 1
+            broken = True
             continue
-        if tag == "img" or tag == "hr" or tag == "wbr":
-            if tag != "wbr":
-                elements.append(Element(tag, parent, elements[parent].depth + 1, node, "", node.attributes))
-            continue
-        attrs = node.attributes
         index = len(elements)
-        elements.append(
-            Element(tag, parent, elements[parent].depth + 1, node, element_class(tag, attrs), attrs)
-        )
-        child_owner = index if tag in BLOCK else owner
+        if tag in SKIP or index >= _MAX_ELEMENTS:
+            # Remember it so its descendants are skipped too.
+            elements.append(Element(tag, parent, elements[parent].depth + 1, node, "hidden"))
+            index_of[node.mem_id] = index
+            owner_of.append(owner_of[parent])
+            link_of.append(False)
+            bold_of.append(False)
+            skip_of.append(True)
+            continue
+        if tag in _IMAGES:
+            image = True
+        attrs = node.attributes
+        elements.append(Element(tag, parent, elements[parent].depth + 1, node, element_class(tag, attrs), attrs))
+        index_of[node.mem_id] = index
         if tag in BLOCK:
+            owner_of.append(index)
             current = None
-            pending_break = 0
-        stack.append((node.child, index, child_owner, in_link + (tag == "a")))
+            broken = False
+        else:
+            owner_of.append(owner_of[parent])
+        link_of.append(link_of[parent] or tag == "a")
+        bold_of.append(bold_of[parent] or tag in _BOLD)
+        skip_of.append(False)
     for run in runs:
-        run.text = _WS.sub(" ", "".join(run.parts).replace("\n", "\x00")).replace("\x00", "\n").strip()
-        run.text = re.sub(r" ?\n ?", "\n", run.text)
+        run.text = _WS.sub(" ", "".join(run.parts)).strip()
     return Doc(elements, [r for r in runs if r.text])
