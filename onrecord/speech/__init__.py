@@ -117,7 +117,17 @@ def _dedupe(found: list[Found]) -> list[Found]:
         clash = next((o for o in out if _overlap(o, f) > 0.5), None)
         if clash is None:
             out.append(f)
-    return out
+    # What overlaps a little is trimmed: a statement ends where the next one begins.
+    out.sort(key=lambda f: f.start)
+    for a, b in zip(out, out[1:]):
+        s, e = a.spans[-1]
+        if e > b.start > s:
+            a.spans[-1] = (s, _trim_end(b.start, s, a))
+    return [f for f in out if f.spans and f.spans[-1][1] > f.spans[-1][0]]
+
+
+def _trim_end(limit: int, start: int, f: Found) -> int:
+    return max(start, limit)
 
 
 def _overlap(a: Found, b: Found) -> float:

@@ -210,7 +210,7 @@ def parse_units(
 ) -> list[Found]:
     masked = [mask_unit(text, units[i].start, units[i].end, quotes_by_unit.get(i, [])) for i in wanted]
     found: list[Found] = []
-    for doc, m, ui in zip(nlp.pipe([m.text for m in masked], batch_size=64), masked, wanted):
+    for doc, m, ui in zip(nlp.pipe([m.text for m in masked], batch_size=256), masked, wanted):
         found.extend(_from_doc(doc, m, text, units[ui], ui, quotes_by_unit.get(ui, [])))
     return found
 

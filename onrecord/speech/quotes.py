@@ -18,7 +18,8 @@ DOUBLE_CLOSE = "”»」』"
 SINGLE_OPEN = "‘‚‹"
 SINGLE_CLOSE = "’›"
 STRAIGHT = '"'
-_MARKS = re.compile(r"[\"“”„‟«»「」『』‘’‚‹›']")
+# Two apostrophes stand for a double quote in some wire copy (''like this'').
+_MARKS = re.compile(r"''|[\"“”„‟«»「」『』‘’‚‹›']")
 _PAIRS = {"“": "”", "„": "“”", "«": "»", "「": "」", "『": "』", "‘": "’", "‚": "‘’", "‹": "›", '"': '"', "'": "'", "»": "«"}
 _OPEN_BEFORE = set(" \t\n([{—–-/:;,")
 _WORDCHAR = re.compile(r"\w")
@@ -31,7 +32,7 @@ class Quote:
     start: int
     end: int
     open_mark: int  # offset of the opening mark (or the paragraph start when it had none)
-    close_mark: int | None  # offset of the closing mark, None when the quote ran on unclosed
+    close_mark: int | None  # offset of the closing mark's last character; None when unclosed
     paragraph: int
     continues: bool = False  # continues a quote left open in the previous paragraph
     single: bool = False
@@ -103,6 +104,9 @@ def _scan_paragraph(text: str, lo: int, hi: int, p_index: int, carried: bool) ->
     for m in _MARKS.finditer(text, lo, hi):
         i = m.start()
         ch = m.group(0)
+        width = len(ch)
+        if width == 2:
+            ch = '"'
         opens = closes = False
         single = ch in "‘’‚‹›'"
         if ch == "'" or ch == "’":
@@ -142,21 +146,19 @@ def _scan_paragraph(text: str, lo: int, hi: int, p_index: int, carried: bool) ->
             continue
         if opens and open_double is None:
             continues = carried and first_mark and i == lo
-            open_double = (i, ch, i + 1, continues)
+            open_double = (i, ch, i + width, continues)
             open_single = None
         elif closes and open_double is not None:
             at, _, start, continues = open_double
-            out.append(Quote(start, i, at, i, p_index, continues=continues))
+            out.append(Quote(start, i, at, i + width - 1, p_index, continues=continues))
             open_double = None
             open_single = None
         elif closes and open_double is None and first_mark and carried:
             # The quote from the previous paragraph closes here without a new opening mark.
-            out.append(Quote(lo, i, lo, i, p_index, continues=True))
+            out.append(Quote(lo, i, lo, i + width - 1, p_index, continues=True))
         elif opens and open_double is not None:
-            # Two openings in a row: the first was never closed. Keep the earlier quote up to
-            # here only if it is short enough to be a plausible fragment; otherwise restart.
-            at, _, start, continues = open_double
-            open_double = (i, ch, i + 1, False)
+            # Two openings in a row: the first was never closed; the new mark starts afresh.
+            open_double = (i, ch, i + width, False)
         first_mark = False
     if open_double is not None:
         at, _, start, continues = open_double
