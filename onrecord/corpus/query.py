@@ -25,6 +25,7 @@ from onrecord.model import Article
 
 KINDS = ("direct", "partial", "indirect", "mixed")
 MAX_LIMIT = 10_000
+RANK_LIMIT = 20_000  # statements matched above which results are by recency, not relevance
 
 
 class QueryError(StoreError):
@@ -192,15 +193,24 @@ def search(
         where.append("statements_fts MATCH ?")
         params.append(match)
         order = "f.rank, s.id"
+        try:
+            matches = conn.execute("SELECT count(*) FROM statements_fts WHERE statements_fts MATCH ?", (match,)).fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            raise QueryError(f"search failed: {exc}") from exc
+        if matches > RANK_LIMIT:
+            # Ranking means scoring every match; past this many, the words are too common for
+            # relevance to tell statements apart anyway, so the newest stored come first.
+            order = "f.rowid DESC"
     else:
         source = "statements s"
-        order = "a.published DESC, s.id"
+        order = "a.published DESC, a.id, s.position"
     if not include_duplicates:
-        where.append("a.duplicate_of IS NULL")
+        # The unary + keeps SQLite off the duplicate_of index: nearly every article matches it.
+        where.append("+a.duplicate_of IS NULL")
     if kind:
         if kind not in KINDS:
             raise QueryError(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
-        where.append("s.kind = ?")
+        where.append("+s.kind = ?")  # walking newest-first and filtering beats the kind index
         params.append(kind)
     if since:
         where.append("a.published >= ?")

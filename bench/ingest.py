@@ -1,0 +1,349 @@
+"""Corpus ingest benchmark: parallel efficiency, memory over repeated passes, search latency.
+
+    .venv/bin/python bench/ingest.py                      # everything (about 15 minutes on 2 cores)
+    .venv/bin/python bench/ingest.py --limit 40           # a quick look (40 pages per set)
+    .venv/bin/python bench/ingest.py --only search        # one part: parallel, memory, search
+    .venv/bin/python bench/ingest.py --markdown           # also print the BENCHMARKS.md section
+
+What it measures:
+
+* **parallel**: the development pages of scrapinghub-aeb and trafilatura-eval (gzipped HTML,
+  read in place from ../shared/bench) ingested as files, and as a WARC.gz this script builds in a
+  temporary folder, once by the single-process pipeline (``workers=-1``: read, attribute and
+  store one page after another in one process) and once by the worker pool (one worker per
+  core). Parallel efficiency = T(single) / (cores × T(pool)).
+* **memory**: the same ingest repeated (``--passes``, default 10) in one process, each pass
+  into a fresh store: resident memory of the ingesting process after each pass, and the peak
+  resident memory of its workers during it.
+* **search**: a synthetic store of ``--statements`` statements (default 100,000; invented words,
+  speakers and sites, 5 % syndicated copies) is generated, then ``--queries`` searches
+  (words, phrases, prefixes, and speaker/site/date/kind filters) are timed through
+  ``Corpus.search``: p50/p95/p99 in milliseconds.
+
+Only timings, counts and memory figures are written (to bench/out/ingest.json); no page text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from devpages import BODY_SETS, bench_dir, dev_pages  # noqa: E402
+
+from onrecord.corpus import Corpus  # noqa: E402
+
+
+def page_files(limit: int) -> list[str]:
+    files: list[str] = []
+    for name in BODY_SETS:
+        found = sorted((bench_dir() / name / "html").glob("*.gz"))
+        files.extend(str(p) for p in (found[:limit] if limit else found))
+    return files
+
+
+def build_warc(target: Path, limit: int) -> int:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    n = 0
+    with target.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for page in dev_pages(limit=limit):
+            url = page.url or f"https://bench.invalid/{page.dataset}/{page.page_id}"
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            record = writer.create_warc_record(url, "response", payload=io.BytesIO(page.raw), http_headers=headers)
+            writer.write_record(record)
+            n += 1
+    return n
+
+
+def timed_ingest(sources: list[str], workdir: Path, name: str, workers: int) -> dict[str, Any]:
+    db = workdir / f"{name}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    with Corpus(db) as corpus:
+        started = time.perf_counter()
+        summary = corpus.ingest(sources, workers=workers)
+        seconds = time.perf_counter() - started
+    return {
+        "stored": summary.stored, "errors": summary.errors, "statements": summary.statements,
+        "duplicates": summary.duplicates, "seconds": round(seconds, 2),
+        "docs_per_second": round(summary.stored / seconds, 2) if seconds else 0.0,
+    }
+
+
+def bench_parallel(workdir: Path, limit: int, cores: int) -> dict[str, Any]:
+    files = page_files(limit)
+    warc = workdir / "dev-pages.warc.gz"
+    records = build_warc(warc, limit)
+    out: dict[str, Any] = {"pages": len(files), "warc_records": records, "cores": cores}
+    for label, sources in (("files", files), ("warc", [str(warc)])):
+        single = timed_ingest(sources, workdir, f"{label}-single", -1)
+        pool = timed_ingest(sources, workdir, f"{label}-pool", cores)
+        out[label] = {
+            "single": single, "pool": pool,
+            "speedup": round(single["seconds"] / pool["seconds"], 2),
+            "efficiency": round(single["seconds"] / (cores * pool["seconds"]), 2),
+        }
+        print(f"[parallel] {label}: single {single['seconds']}s, pool {pool['seconds']}s, "
+              f"efficiency {out[label]['efficiency']}", file=sys.stderr)
+    return out
+
+
+class _PeakWorkers(threading.Thread):
+    """Samples the resident memory of this process's children (the workers) while a pass runs."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak = 0
+        self.halt = threading.Event()
+
+    def run(self) -> None:
+        me = psutil.Process()
+        while not self.halt.wait(0.2):
+            for child in me.children(recursive=True):
+                try:
+                    self.peak = max(self.peak, child.memory_info().rss)
+                except psutil.Error:
+                    pass
+
+
+def bench_memory(workdir: Path, passes: int, pages: int, cores: int) -> dict[str, Any]:
+    files = page_files(max(1, pages // len(BODY_SETS)))
+    me = psutil.Process()
+    rows = []
+    for n in range(passes):
+        sampler = _PeakWorkers()
+        sampler.start()
+        result = timed_ingest(files, workdir, "memory", cores)
+        sampler.halt.set()
+        sampler.join()
+        gc.collect()
+        rows.append({"pass": n + 1, "main_rss_mb": round(me.memory_info().rss / 1048576, 1),
+                     "worker_peak_rss_mb": round(sampler.peak / 1048576, 1), "seconds": result["seconds"]})
+        print(f"[memory] pass {n + 1}: {rows[-1]}", file=sys.stderr)
+    mains = [r["main_rss_mb"] for r in rows]
+    workers = [r["worker_peak_rss_mb"] for r in rows]
+    return {
+        "pages_per_pass": len(files), "passes": rows,
+        "main_growth_mb": round(mains[-1] - mains[0], 1),
+        "main_growth_after_pass_2_mb": round(mains[-1] - mains[min(1, len(mains) - 1)], 1),
+        "worker_peak_spread_mb": round(max(workers) - min(workers), 1),
+    }
+
+
+# -- the synthetic scale set --------------------------------------------------------------------
+
+_SYLLABLES = "ka ri to me sa lu ne po vi da ro fe zu mi ta lo be gu ni sho ar el in or um es al ven dor".split()
+
+
+def _vocabulary(rng: random.Random, size: int) -> list[str]:
+    words: set[str] = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))))
+    return sorted(words)
+
+
+def build_scale_set(db: Path, statements: int, seed: int = 7) -> dict[str, Any]:
+    from onrecord.corpus.dedupe import fingerprint
+    from onrecord.corpus.writer import Writer
+    from onrecord.model import Article, Person, Speaker, Statement
+
+    rng = random.Random(seed)
+    vocab = _vocabulary(rng, 6000)
+    weights = [1.0 / (i + 1) for i in range(len(vocab))]  # Zipf: a few words are everywhere
+    firsts = [w.capitalize() for w in _vocabulary(random.Random(seed + 1), 300)]
+    lasts = [w.capitalize() for w in _vocabulary(random.Random(seed + 2), 900)]
+    speakers = [(rng.choice(firsts), rng.choice(lasts), rng.choice(["minister", "mayor", "spokesperson", "analyst", "senator"]))
+                for _ in range(3000)]
+    sites = [f"site{i}.example" for i in range(60)]
+    per_article = 10
+    started = time.perf_counter()
+    with Corpus(db) as corpus:
+        conn = corpus.conn
+        run = int(conn.execute("INSERT INTO runs (started, command, status) VALUES (datetime('now'), '[\"synthetic\"]', 'done')").lastrowid or 0)
+        writer = Writer(conn, run, batch=200)
+        made = 0
+        previous: Article | None = None
+        i = 0
+        while made < statements:
+            if previous is not None and rng.random() < 0.05:
+                art = Article.from_dict(previous.to_dict())  # a syndicated copy on another site
+                art.url = f"https://{rng.choice(sites)}/copy/{i}"
+            else:
+                chosen = rng.sample(speakers, 3)
+                people = [Person(id=f"p{k}", name=f"{f} {l}", role=r, mentions=[f"{f} {l}", l]) for k, (f, l, r) in enumerate(chosen)]
+                paras, sts = [], []
+                body = ""
+                for s in range(per_article):
+                    words = rng.choices(vocab, weights=weights, k=rng.randint(12, 30))
+                    quote = " ".join(words).capitalize()
+                    who = people[s % 3]
+                    para = f"“{quote},” said {who.name}."
+                    start = len(body) + (2 if body else 0) + 1
+                    body = (body + "\n\n" if body else "") + para
+                    sts.append(Statement(kind=rng.choice(["direct", "direct", "indirect", "partial"]), text=quote,
+                                         start=start, end=start + len(quote),
+                                         speaker=Speaker(mention=who.name, name=who.name, type="person", id=who.id)))
+                day = f"20{rng.choice(['23', '24'])}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+                art = Article(url=f"https://{rng.choice(sites)}/story/{i}", title=" ".join(rng.choices(vocab, k=6)),
+                              published=day, text=body, statements=sts, people=people, source_kind="html")
+                previous = art
+            writer.store(key=art.url or str(i), content_hash=f"synthetic-{i}", kind="url", origin=None,
+                         article=art, record=art.to_json(), fp=fingerprint(art.text))
+            made += len(art.statements)
+            i += 1
+        writer.commit()
+        conn.execute("PRAGMA optimize")
+        stats = corpus.stats()
+    stats["build_seconds"] = round(time.perf_counter() - started, 1)
+    stats["vocabulary"] = vocab  # returned for the query generator, not written out
+    stats["speakers"] = speakers
+    stats["sites"] = sites
+    return stats
+
+
+def bench_search(workdir: Path, statements: int, queries: int, seed: int = 11) -> dict[str, Any]:
+    db = workdir / "scale.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    built = build_scale_set(db, statements)
+    vocab, speakers, sites = built.pop("vocabulary"), built.pop("speakers"), built.pop("sites")
+    print(f"[search] built {built}", file=sys.stderr)
+    rng = random.Random(seed)
+    weights = [1.0 / (i + 1) for i in range(len(vocab))]
+
+    def word() -> str:
+        return rng.choices(vocab, weights=weights, k=1)[0]
+
+    makers = [
+        ("one word", lambda: ({"query": word()})),
+        ("two words", lambda: ({"query": f"{word()} {word()}"})),
+        ("common word", lambda: ({"query": vocab[rng.randint(0, 4)]})),
+        ("phrase", lambda: ({"query": f'"{word()} {word()}"'})),
+        ("prefix", lambda: ({"query": word()[:3] + "*"})),
+        ("word + speaker", lambda: ({"query": word(), "speaker": " ".join(rng.choice(speakers)[:2])})),
+        ("speaker only", lambda: ({"speaker": " ".join(rng.choice(speakers)[:2])})),
+        ("surname only", lambda: ({"speaker": rng.choice(speakers)[1]})),
+        ("word + site + dates", lambda: ({"query": word(), "site": rng.choice(sites), "since": "2023-03-01", "until": "2024-06-30"})),
+        ("word + kind", lambda: ({"query": word(), "kind": "indirect"})),
+        ("newest, no words", lambda: ({})),
+        ("page 3", lambda: ({"query": word(), "offset": 40})),
+    ]
+    timings: dict[str, list[float]] = {name: [] for name, _ in makers}
+    every: list[float] = []
+    with Corpus(db, readonly=True) as corpus:
+        for _ in range(20):  # warm the page cache, as a running explorer would be
+            corpus.search(word())
+        for n in range(queries):
+            name, make = makers[n % len(makers)]
+            kwargs = make()
+            started = time.perf_counter()
+            corpus.search(limit=20, **kwargs)
+            ms = (time.perf_counter() - started) * 1000
+            timings[name].append(ms)
+            every.append(ms)
+
+    def pct(values: list[float], p: float) -> float:
+        ordered = sorted(values)
+        return round(ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))], 2)
+
+    return {
+        "store": built,
+        "queries": len(every),
+        "p50_ms": pct(every, 50), "p95_ms": pct(every, 95), "p99_ms": pct(every, 99), "max_ms": round(max(every), 2),
+        "by_kind": {name: {"p50_ms": pct(v, 50), "p95_ms": pct(v, 95)} for name, v in timings.items() if v},
+        "db_mb": round(db.stat().st_size / 1048576, 1),
+    }
+
+
+def markdown(result: dict[str, Any]) -> str:
+    lines = ["## Corpus ingest", "",
+             "`python bench/ingest.py` (bench/ingest.py; one run, figures from bench/out/ingest.json). "
+             f"Machine: {result['machine']}.", ""]
+    par = result.get("parallel")
+    if par:
+        lines += [f"Development pages of scrapinghub-aeb and trafilatura-eval ({par['pages']} gzipped HTML pages), "
+                  f"read, attributed and stored. Single process = `workers=-1`; pool = {par['cores']} workers.", "",
+                  "| source | pages stored | statements | single (s) | pool (s) | speed-up | parallel efficiency |",
+                  "|---|---:|---:|---:|---:|---:|---:|"]
+        for label in ("files", "warc"):
+            row = par[label]
+            lines.append(f"| {label} | {row['pool']['stored']} | {row['pool']['statements']} | {row['single']['seconds']} | "
+                         f"{row['pool']['seconds']} | {row['speedup']} | {row['efficiency']} |")
+        lines.append("")
+    mem = result.get("memory")
+    if mem:
+        mains = [p["main_rss_mb"] for p in mem["passes"]]
+        peaks = [p["worker_peak_rss_mb"] for p in mem["passes"]]
+        lines += [f"Memory over {len(mains)} passes of {mem['pages_per_pass']} pages (fresh store each pass): "
+                  f"ingesting process {mains[0]} → {mains[-1]} MB resident (growth after pass 2: "
+                  f"{mem['main_growth_after_pass_2_mb']} MB); worker peak {min(peaks)}–{max(peaks)} MB.", ""]
+    se = result.get("search")
+    if se:
+        st = se["store"]
+        lines += [f"Search over a synthetic store of {st['statements']:,} statements ({st['articles']:,} articles, "
+                  f"{st['duplicates']:,} copies, {st['people']:,} people; {se['db_mb']} MB), {se['queries']} queries through "
+                  f"`Corpus.search(limit=20)`: p50 {se['p50_ms']} ms, **p95 {se['p95_ms']} ms**, p99 {se['p99_ms']} ms, "
+                  f"max {se['max_ms']} ms.", "",
+                  "| query | p50 (ms) | p95 (ms) |", "|---|---:|---:|"]
+        for name, row in se["by_kind"].items():
+            lines.append(f"| {name} | {row['p50_ms']} | {row['p95_ms']} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", default="parallel,memory,search", help="comma-separated: parallel, memory, search")
+    parser.add_argument("--limit", type=int, default=0, help="pages per dataset (default: all)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--passes", type=int, default=10)
+    parser.add_argument("--memory-pages", type=int, default=120, help="pages per memory pass (default 120)")
+    parser.add_argument("--statements", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=600)
+    parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--out", default=str(HERE / "out" / "ingest.json"))
+    args = parser.parse_args()
+    parts = {p.strip() for p in args.only.split(",") if p.strip()}
+    result: dict[str, Any] = {
+        "machine": f"{os.cpu_count()} cores, {round(psutil.virtual_memory().total / 2**30)} GB, Python {sys.version.split()[0]}",
+    }
+    with tempfile.TemporaryDirectory(prefix="onrecord-bench-") as tmp:
+        work = Path(tmp)
+        if "parallel" in parts:
+            result["parallel"] = bench_parallel(work, args.limit, args.workers)
+        if "memory" in parts:
+            result["memory"] = bench_memory(work, args.passes, args.memory_pages, args.workers)
+        if "search" in parts:
+            result["search"] = bench_search(work, args.statements, args.queries)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    previous = json.loads(out.read_text()) if out.exists() else {}
+    previous.update(result)
+    out.write_text(json.dumps(previous, indent=2))
+    print(json.dumps(result, indent=2))
+    if args.markdown:
+        print(markdown(previous))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
