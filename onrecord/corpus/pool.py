@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from onrecord.corpus.worker import WorkerSettings, worker_main
+from onrecord.corpus.worker import DEFAULT_READER, WorkerSettings, worker_main
 
 
 @dataclass
@@ -38,14 +38,18 @@ class PoolError(RuntimeError):
     pass
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context(settings: WorkerSettings) -> multiprocessing.context.BaseContext:
     # forkserver: workers fork from a clean single-threaded server, never from this process,
-    # whose fetch threads could hold locks at fork time. The server preloads the worker module
-    # so a replacement worker starts in milliseconds.
+    # whose fetch threads could hold locks at fork time. The server preloads the worker module,
+    # and for the default reader the language model too, so a replacement worker starts in
+    # milliseconds. (The server starts once per process: the first pool's preload list stays.)
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["onrecord.corpus.worker", "onrecord.api"])
+        preload = ["onrecord.corpus.worker", "onrecord.api"]
+        if settings.reader == DEFAULT_READER and not settings.fast:
+            preload.append("onrecord.corpus.warm")
+        ctx.set_forkserver_preload(preload)
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -60,7 +64,7 @@ class WorkerPool:
     respawns: int = 0
 
     def start(self) -> None:
-        self._ctx = _context()
+        self._ctx = _context(self.settings)
         for _ in range(self.size):
             self._workers.append(self._spawn())
 
