@@ -29,7 +29,12 @@ _NOT_NAMES = {
     "team", "guest", "anonymous", "unknown", "none", "null", "author", "wire", "wires",
     "associated press", "the associated press", "ap", "reuters", "afp", "dpa", "bloomberg",
     "cnn", "bbc", "staff writer", "staff reporter", "web desk", "online desk", "agencies",
+    "staff writers", "staff reporters", "contributors", "correspondents", "editors", "reporters",
 }
+_ROLE_WORDS = frozenset(
+    """writer writers reporter reporters editor editors correspondent correspondents columnist
+    contributor contributors staff producer journalist photographer intern""".split()
+)
 
 
 def _clean_one(raw: str) -> str:
@@ -71,7 +76,7 @@ def _plausible(name: str) -> bool:
     if _DATEISH.search(name) or any(ch.isdigit() for ch in name):
         return False
     words = name.split()
-    if len(words) > 5:
+    if len(words) > 5 or words[-1].lower() in _ROLE_WORDS:
         return False
     if not _LETTERS.search(name):
         return False
@@ -79,12 +84,18 @@ def _plausible(name: str) -> bool:
 
 
 _BYLINE = re.compile(
-    r"^(?:by|von|par|por|di|door|written\s+by|posted\s+by|reporting\s+by)\s+(?P<n>.{2,200})$", re.I
+    r"^(?:by|von|par|por|di|door|(?:written|posted|reporting|story|text|words)\s+by|text\s*:)\s+(?P<n>.{2,200})$",
+    re.I,
 )
-_NAME_LINE = re.compile(
-    r"^(?:(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.|Mc[A-Z][a-z]+|de|van|von|da|di|del|la|le|bin|al-[A-Z][a-z]+)\s+){1,3}"
-    r"(?:[A-Z][a-zà-ÿ'’\-]+|Mc[A-Z][a-z]+)(?:\s*(?:,|and|&)\s*(?:[A-Z][a-zà-ÿ'’\-]+\s+){1,3}[A-Z][a-zà-ÿ'’\-]+)*$"
-)
+_PARTICLE = frozenset("de da del della der den van von la le du dos di bin ibn al el ter y e".split())
+
+
+def looks_like_name(name: str) -> bool:
+    """Two to five words, each capitalised (or a particle): "Jean de la Fontaine", "Hana Kovač"."""
+    words = name.split()
+    if not 1 < len(words) <= 5:
+        return False
+    return all(w[:1].isupper() or w.lower() in _PARTICLE for w in words)
 
 
 def byline_names(line: str) -> list[str] | None:
@@ -94,9 +105,9 @@ def byline_names(line: str) -> list[str] | None:
         return None
     m = _BYLINE.match(line)
     if m:
-        names = clean_authors([m.group("n")])
+        names = [n for n in clean_authors([m.group("n")]) if looks_like_name(n)]
         return names or None
-    if _NAME_LINE.match(line):
+    if not any(ch in line for ch in ".:;!?") and all(looks_like_name(part) for part in _SPLIT.split(line) if part):
         names = clean_authors([line])
         return names or None
     return None

@@ -52,6 +52,13 @@ _FURNITURE = re.compile(
       | save\s+(?:article|story|for\s+later)
       | gift\s+(?:this\s+)?article
       | (?:this\s+)?(?:article|story)\s+(?:was\s+)?(?:updated|corrected)\s*$
+      | partager(?:\s+(?:cet|l[’']|sur)\s*\w*)?.{0,40}
+      | (?:jetzt\s+)?teilen(?:\s+\w+){0,3}|compartir(?:\s+\w+){0,3}|condividi(?:\s+\w+){0,3}
+      | publi[ée]e?\s+le\s+.{1,80}|mis\s+à\s+jour\s+.{1,60}|ver[öo]ffentlicht\s+am\s+.{1,60}|aktualisiert\s+am\s+.{1,60}
+      | (?:lire|voir)\s+aussi\s*:?.{0,120}|lesen\s+sie\s+(?:auch|mehr)\s*:?.{0,120}|mehr\s+zum\s+thema\s*:?.{0,120}
+      | (?:leggi|vedi)\s+anche\s*:?.{0,120}|lea\s+tambi[ée]n\s*:?.{0,120}|veja\s+tamb[ée]m\s*:?.{0,120}|zobacz\s+(?:też|także)\s*:?.{0,120}
+      | abonnez-vous\b.{0,160}|(?:jetzt\s+)?abonnieren\b.{0,120}|suscr[íi]bete\b.{0,120}|iscriviti\b.{0,120}
+      | pubblicit[àa]|reklama
     )\s*[.!:]?\s*$""",
     re.I | re.X,
 )
@@ -92,6 +99,37 @@ def reading_time(line: str) -> int | None:
     return None
 
 
+_READING_TIME_IN = re.compile(
+    rf"(?:^|[\s•·|,–—-])(?:(\d{{1,3}})\s*(?:-\s*)?{_MIN}\s*{_READ}|{_READ}\s*[:\-–]?\s*(?:ca\.\s*|about\s*)?(\d{{1,3}})\s*{_MIN})(?:$|[\s.•·|,])",
+    re.I,
+)
+
+
+def reading_time_in(text: str) -> int | None:
+    """Minutes from a reading-time badge inside a short line ("Jane Doe · 4 min read")."""
+    if len(text) > 160:
+        return None
+    m = _READING_TIME_IN.search(text)
+    if not m:
+        return None
+    minutes = int(m.group(1) or m.group(2))
+    return minutes if 0 < minutes < 600 else None
+
+
+_CALL_TO_ACTION = re.compile(
+    r"""\b(?:subscribe(?:\s+(?:now|today|to|for|here))?\b|subscription\b|sign\s+up\b|newsletter\b|become\s+a\s+(?:member|subscriber|patron)|
+    support\s+(?:our|us|independent)|donate|follow\s+us|download\s+(?:our|the)\s+app|
+    all\s+rights\s+reserved|(?:has|have)\s+been\s+(?:corrected|updated|amended)\s+(?:in|to|since)|
+    abonn|werbung|anzeige|affiliate|we\s+may\s+earn\s+a\s+commission)""",
+    re.I | re.X,
+)
+
+
+def is_call_to_action(line: str) -> bool:
+    """A short pitch, correction note or disclaimer at the edge of a story."""
+    return len(line) <= 300 and _CALL_TO_ACTION.search(line) is not None
+
+
 def is_furniture(line: str) -> bool:
     line = line.strip()
     if not line or len(line) > 160:
@@ -111,27 +149,26 @@ def credit_of(line: str) -> str | None:
     return None
 
 
-_TRAILING_CREDIT = re.compile(
-    rf"""(?:^|\s)(?P<all>\(?\s*(?:{_PHOTO_WORD}(?:\s+credits?)?\s*(?:by\s*)?[:©]|{_PHOTO_WORD}\s+by|©)\s*
-         (?P<c>[^()]{{2,100}}?)\s*\)?|\((?P<c2>(?:AP|AFP|Reuters|EPA)\s+Photo\s*/\s*[^()]{{2,80}})\)
-         |(?P<c3>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){{0,4}}\s*/\s*{_AGENCY}(?:\s+via\s+{_AGENCY})?))\s*$""",
-    re.I | re.X,
-)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\s+(?=\()|\s+[|–—-]\s+")
 
 
 def split_caption_credit(caption: str) -> tuple[str | None, str | None]:
-    """Split "A man walks. (Photo: Jane Doe/AFP)" into the caption and its credit."""
+    """Split "A man walks. Photo: Jane Doe/AFP" into the caption and its credit.
+
+    The credit is the last sentence-like piece of the caption when that piece is a credit on its
+    own, so names inside the caption's own sentence stay where they are.
+    """
     caption = caption.strip()
     if not caption:
         return None, None
     whole = credit_of(caption)
     if whole:
         return None, whole
-    m = _TRAILING_CREDIT.search(caption)
-    if m and m.start() > 0:
-        credit = (m.group("c") or m.group("c2") or m.group("c3") or "").strip(" ()")
-        # Only a credit after the caption's own sentence end, so names inside a caption stay.
-        head = caption[: m.start()].rstrip()
-        if credit and (head.endswith((".", "!", "?", ")", "|", "-", "–", "—", ":")) or m.group("c") or m.group("c2")):
-            return head.rstrip(" |-–—") or None, credit
+    pieces = [m.end() for m in _SENTENCE_BREAK.finditer(caption)]
+    for cut in reversed(pieces[-3:]):
+        tail = caption[cut:].strip()
+        credit = credit_of(tail)
+        if credit:
+            head = caption[:cut].rstrip(" |–—-")
+            return head or None, credit
     return caption, None

@@ -11,7 +11,8 @@ from onrecord.page.blocks import Block, compose, reading_minutes
 from onrecord.page.furniture import reading_time
 from onrecord.page.html.content import extract_content
 from onrecord.page.html.dates import published_date, modified_date
-from onrecord.page.html.flatten import flatten
+from onrecord.page.html.byline import visible_byline
+from onrecord.page.html.flatten import Doc, flatten
 from onrecord.page.html.guard import make_safe
 from onrecord.page.html.image import lead_image
 from onrecord.page.html.meta import Meta, first_str, names_of, read_meta
@@ -28,10 +29,11 @@ def read_html(html: str, *, url: str | None = None) -> Article:
     tree = LexborHTMLParser(html)
     meta = read_meta(tree)
     doc = flatten(tree.root if tree.root is not None else tree.body)
-    content = extract_content(doc)
+    summary = meta.get("og:description", "description", "twitter:description")
+    content = extract_content(doc, summary)
 
     site_name = _site_name(meta)
-    title = _title(meta, content.h1, site_name)
+    title = _title(meta, content.h1, site_name, content.blocks)
     blocks = _drop_title(content.blocks, title)
     text, paragraphs = compose(blocks)
 
@@ -41,7 +43,7 @@ def read_html(html: str, *, url: str | None = None) -> Article:
     article.description = meta.get("og:description", "description", "twitter:description") or first_str(
         meta.article.get("description")
     )
-    article.authors = _authors(meta, content.bylines, site_name)
+    article.authors = _authors(meta, content.bylines, site_name, doc)
     article.published = published_date(meta, tree, html, content.dates, url)
     article.modified = modified_date(meta)
     article.language = normalise_language(
@@ -65,7 +67,9 @@ def _site_name(meta: Meta) -> str | None:
         return name
     publisher = meta.article.get("publisher")
     names = names_of(publisher)
-    return names[0].strip() if names else None
+    if names:
+        return names[0].strip()
+    return meta.microdata.get("publisher")
 
 
 def _similar(a: str, b: str) -> bool:
@@ -87,7 +91,7 @@ def _clean_html_title(title: str, site_name: str | None) -> str:
     return max(parts, key=len)
 
 
-def _title(meta: Meta, h1: list[str], site_name: str | None) -> str | None:
+def _title(meta: Meta, h1: list[str], site_name: str | None, blocks: list[Block]) -> str | None:
     declared = [
         t
         for t in (
@@ -103,6 +107,12 @@ def _title(meta: Meta, h1: list[str], site_name: str | None) -> str | None:
             return candidate
     if declared:
         return _clean_html_title(declared[0], site_name) if site_name else declared[0]
+    if not h1 and blocks and blocks[0].kind == "heading" and len(blocks) > 1:
+        # No <h1>, no declared title: a hand-made page's headline is its first bold line, when
+        # the <title> is only the site's name.
+        first = blocks[0].text
+        if len(first.split()) <= 16 and not (html_title and _similar(first, html_title)):
+            return first
     if html_title:
         return _clean_html_title(html_title, site_name)
     return h1[0] if h1 else None
@@ -118,7 +128,7 @@ def _drop_title(blocks: list[Block], title: str | None) -> list[Block]:
     return blocks
 
 
-def _authors(meta: Meta, bylines: list[str], site_name: str | None) -> list[str]:
+def _authors(meta: Meta, bylines: list[str], site_name: str | None, doc: Doc) -> list[str]:
     raws: list[str] = []
     raws.extend(names_of(meta.article.get("author")))
     if not raws:
@@ -138,7 +148,7 @@ def _authors(meta: Meta, bylines: list[str], site_name: str | None) -> list[str]
         names = byline_names(line)
         if names:
             return clean_authors(names, site_names=[site_name])
-    return []
+    return clean_authors(visible_byline(doc), site_names=[site_name])
 
 
 def _declared_reading_time(meta: Meta) -> int | None:

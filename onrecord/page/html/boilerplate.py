@@ -33,7 +33,9 @@ JUNK_TOKENS = frozenset(
     jump jumplink readmore readnext upnext nextup
     app download follow feedback survey
     copyright disclaimer legal imprint impressum
-    toc factbox callout recirculation embedarticle
+    toc factbox callout recirculation embedarticle cta calltoaction membership donate donation
+    partage partager teilen compartir condividi abonnement abo encart lireaussi voiraussi
+    lesenauch mehrzumthema relacionadas leggianche
     """.split()
 )
 # Tokens that win over junk tokens: the story's own container often carries both
@@ -45,7 +47,7 @@ CONTENT_TOKENS = frozenset(
 )
 CAPTION_TOKENS = frozenset(
     """caption figcaption credit credits copyright photocredit imagecredit wpcaption legend
-    imagesubtitle imginline bildunterschrift""".split()
+    imagesubtitle imginline bildunterschrift cutline""".split()
 )
 # Words that qualify a junk token into something harmless: "hidden-xs" hides on phones only,
 # "field-label-hidden" hides a label, "print-only" is the print edition of the story.
@@ -58,6 +60,8 @@ JUNK_TAGS = frozenset("nav footer aside menu dialog form header".split())
 _HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # Chrome is never the story's wrapper, however much text it holds (a short story over a long
 # footer, a comment thread longer than the article).
+# A summary above the story (dek, standfirst): the page says so, and it is not the story's text.
+DEK_TOKENS = frozenset("chapo chapeau dek deck standfirst excerpt summary subtitle subheadline".split())
 CHROME_TOKENS = frozenset(
     """footer comment comments commentlist disqus respond discussion cookie cookies consent gdpr
     popup login signin register newsletter subscribe subscription""".split()
@@ -68,6 +72,8 @@ CHROME_ROLES = frozenset(("dialog", "alertdialog", "contentinfo", "navigation"))
 def is_chrome(tag: str, attrs: dict[str, str | None] | None) -> bool:
     if tag in ("footer", "nav"):
         return True
+    if tag == "article":
+        return False  # "<article class="newsletter-post">" is the story, whatever its class says
     attrs = attrs or {}
     if (attrs.get("role") or "").lower() in CHROME_ROLES:
         return True
@@ -92,6 +98,13 @@ def _joined_pairs(toks: list[str]) -> set[str]:
     for a, b in zip(toks, toks[1:]):
         pairs.add(a + b)
     return pairs
+
+
+def tokens_of(element: object) -> set[str]:
+    """Class and id tokens of an Element (anything with ``attrs``), for ad-hoc role checks."""
+    attrs = getattr(element, "attrs", None) or {}
+    names = " ".join(v for v in (attrs.get("class"), attrs.get("id")) if v)
+    return set(tokens(names)) if names else set()
 
 
 def junk_tokens(names: str) -> set[str]:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from onrecord.page.authors import byline_names
 from onrecord.page.blocks import Block
 from onrecord.page.dates import parse_date_text
-from onrecord.page.furniture import credit_of, is_furniture, reading_time, split_caption_credit
-from onrecord.page.html.boilerplate import is_chrome
+from onrecord.page.furniture import credit_of, is_call_to_action, is_furniture, reading_time, reading_time_in, split_caption_credit
+from onrecord.page.html.boilerplate import DEK_TOKENS, is_chrome, tokens_of
 from onrecord.page.html.flatten import HEADINGS, Doc, Element, Run
 
 _SENTENCE_END = re.compile(r"[.!?…。！？:;\"”»)]\s*$")
@@ -114,7 +114,7 @@ def _linky(info: RunInfo) -> bool:
     )
 
 
-def extract_content(doc: Doc) -> Content:
+def extract_content(doc: Doc, summary: str | None = None) -> Content:
     infos = [_run_info(doc, run) for run in doc.runs]
     n = len(doc.elements)
     if not infos:
@@ -173,7 +173,14 @@ def extract_content(doc: Doc) -> Content:
 
     content = Content(container=best)
     inside = doc.subtree_end(best)
-    lead = _lead_runs(doc, infos, best, furniture_flags)
+    # The "4 min read" badge sits in the byline or header, wherever the story's container is.
+    for info in infos:
+        if info.length <= 160:
+            minutes = reading_time_in(info.run.text)
+            if minutes is not None:
+                content.reading_time = minutes
+                break
+    lead = _lead_runs(doc, infos, best, furniture_flags, summary)
     kept: list[RunInfo] = []
     seen_good = False
     for k, (info, is_junk, furniture) in enumerate(zip(infos, junk_flags, furniture_flags)):
@@ -221,6 +228,7 @@ def extract_content(doc: Doc) -> Content:
 
     kept = _drop_orphans(infos, kept, best, inside)
     kept = _trim_edges(kept)
+    kept = _drop_edge_pitches(kept)
     content.blocks = _to_blocks(doc, kept)
     return content
 
@@ -249,8 +257,10 @@ def _climb(elements: list[Element], best: int, good: list[float], bad: list[floa
         return best
 
 
-def _lead_runs(doc: Doc, infos: list[RunInfo], best: int, furniture: list[bool]) -> set[int]:
-    """The standfirst just before the story's container, inside its article-level wrapper."""
+def _lead_runs(doc: Doc, infos: list[RunInfo], best: int, furniture: list[bool], summary: str | None) -> set[int]:
+    """The lead paragraph just before the story's container, inside its article-level wrapper —
+    but not the dek, the summary the page also declares as its description."""
+    dek = " ".join(summary.split()).lower() if summary else None
     elements = doc.elements
     chain = doc.ancestors(best)
     scope = next((a for a in chain[1:5] if elements[a].tag in ("article", "main") or elements[a].klass == "content"), None)
@@ -271,6 +281,8 @@ def _lead_runs(doc: Doc, infos: list[RunInfo], best: int, furniture: list[bool])
         if hard or info.caption or info.link_density > 0.5 or furniture[k] or info.heading or info.kind != "paragraph":
             continue
         text = info.run.text
+        if any(tokens_of(elements[a]) & DEK_TOKENS for a in info.ancestors[:3]):
+            continue
         if info.length >= 80 and _SENTENCE_END.search(text) and not (info.length < 160 and byline_names(text)):
             out.add(k)
     return out
@@ -297,6 +309,15 @@ def _drop_orphans(infos: list[RunInfo], kept: list[RunInfo], best: int, end: int
     return out
 
 
+def _drop_edge_pitches(kept: list[RunInfo]) -> list[RunInfo]:
+    """Subscription pitches, correction notes and disclaimers at the very start or end."""
+    while len(kept) > 1 and is_call_to_action(kept[-1].run.text):
+        kept = kept[:-1]
+    while len(kept) > 1 and is_call_to_action(kept[0].run.text):
+        kept = kept[1:]
+    return kept
+
+
 def _is_good(info: RunInfo) -> bool:
     return info.quality >= 60
 
@@ -309,7 +330,7 @@ def _trim_edges(kept: list[RunInfo]) -> list[RunInfo]:
     start = first
     while start > 0:
         prev = kept[start - 1]
-        if prev.heading or prev.length >= 40 or _SENTENCE_END.search(prev.run.text):
+        if prev.kind == "heading" or prev.length >= 40 or _SENTENCE_END.search(prev.run.text):
             start -= 1
         else:
             break
@@ -326,15 +347,17 @@ def _trim_edges(kept: list[RunInfo]) -> list[RunInfo]:
 
 def _to_blocks(doc: Doc, kept: list[RunInfo]) -> list[Block]:
     blocks: list[Block] = []
-    last_row = -1
+    last_row = last_cell = -1
     for info in kept:
         text = info.run.text
         if info.kind == "table":
             row = _row_of(doc, info.run.owner)
-            if row == last_row and blocks and blocks[-1].kind == "table":
+            # Cells of one row make one line; the lines of one (layout) cell stay paragraphs.
+            if row == last_row and info.run.owner != last_cell and blocks and blocks[-1].kind == "table":
                 blocks[-1].text += " " + text.replace("\n", " ")
+                last_cell = info.run.owner
                 continue
-            last_row = row
+            last_row, last_cell = row, info.run.owner
             blocks.append(Block("table", text.replace("\n", " ")))
             continue
         last_row = -1

@@ -18,7 +18,7 @@ from onrecord.page.html.boilerplate import element_class
 SKIP = frozenset(
     """script style noscript template svg math canvas iframe object embed video audio source
     track map head select option optgroup textarea button input datalist meter progress
-    frame frameset applet param picture rt rp""".split()
+    frame frameset applet param rt rp""".split()
 )
 # Elements that start a new block of text. Everything else is inline.
 BLOCK = frozenset(
@@ -50,6 +50,7 @@ class Run:
     link_chars: int = 0
     bold_chars: int = 0  # inside <b>/<strong>: a bold-only short line is a subheading
     after_image: bool = False  # an <img> came right before: a short line here is a caption
+    seq: int = 0  # elements seen before this run started: its place in document order
     text: str = ""
 
 
@@ -120,7 +121,7 @@ def flatten(root: Any) -> Doc:
             if current is None or current.owner != owner or broken:
                 if raw.isspace():
                     continue
-                current = Run(owner, after_image=image)
+                current = Run(owner, after_image=image, seq=len(elements))
                 runs.append(current)
                 image = False
             broken = False

@@ -111,6 +111,13 @@ def read_meta(tree: Any) -> Meta:
     meta.graph = objects
     meta.article = _pick_article(objects)
 
+    publisher = tree.css_first('[itemprop="publisher"]')
+    if publisher is not None:
+        name = publisher.css_first('[itemprop="name"]')
+        if name is not None:
+            value = name.attributes.get("content") or name.text(strip=True, separator=" ")
+            if value:
+                meta.microdata["publisher"] = value.strip()[:200]
     for node in tree.css("[itemprop]"):
         prop = (node.attributes.get("itemprop") or "").strip()
         if not prop or prop in meta.microdata or prop == "articleBody":
