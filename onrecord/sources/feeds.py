@@ -50,21 +50,21 @@ def parse_feed(data: bytes, *, name: str = "the feed") -> Feed:
     from lxml import etree
 
     if len(data) > MAX_FEED_BYTES:
-        raise InputError(f"{name} is over the {MAX_FEED_BYTES // 1048576} MB feed limit")
+        raise InputError(f"{name} is over the {MAX_FEED_BYTES // 1048576} MB feed limit", stage="feed")
     if _ENTITY_DECL.search(data[:65536]):
-        raise InputError(f"{name} declares XML entities; refused (no feed needs them)")
+        raise InputError(f"{name} declares XML entities; refused (no feed needs them)", stage="feed")
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False, recover=False
     )
     try:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"{name} is not well-formed XML: {exc}") from exc
+        raise InputError(f"{name} is not well-formed XML: {exc}", stage="feed") from exc
     if root is None:
-        raise InputError(f"{name} is empty")
+        raise InputError(f"{name} is empty", stage="feed")
     kind = _ROOTS.get(_local(root.tag))
     if kind is None:
-        raise InputError(f"{name} is XML but not a feed or sitemap (root element <{_local(root.tag)}>)")
+        raise InputError(f"{name} is XML but not a feed or sitemap (root element <{_local(root.tag)}>)", stage="feed")
     feed = Feed(kind)
     seen: set[str] = set()
 

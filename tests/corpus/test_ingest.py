@@ -91,3 +91,27 @@ def test_real_pages_with_the_default_reader(tmp_path: Path, fixtures: Path) -> N
         assert summary.stored >= 5 and summary.stored + summary.errors == len(list(pages.glob("*.htm*")))
         view = corpus.show(1)
         assert view.article.text and view.article.title
+
+
+def test_damaged_warc_and_bad_feed_file(tmp_path: Path) -> None:
+    import json
+
+    from tests.sources.warcs import gz, record
+
+    def script(i: int) -> bytes:
+        return json.dumps({"article": article(filler(40 + i), url=f"https://w.example/{i}").to_dict()}).encode()
+
+    records = [record(f"https://w.example/{i}", script(i)) for i in range(5)]
+    records[2] = record("https://w.example/liar", script(2), declared=10**6)
+    warc = tmp_path / "crawl.warc.gz"
+    warc.write_bytes(gz(records)[:-30])  # and the last record cut short
+    feed = tmp_path / "feed.xml"
+    feed.write_text("<rss><channel><item><link>https://x.example/1</link>")
+    with Corpus(tmp_path / "c.db") as corpus:
+        summary = corpus.ingest([str(warc), str(feed)], reader=READER, workers=1)
+        assert summary.stored == 3  # records 0, 1 and 3
+        stages = sorted(e.stage for e in corpus.errors())
+        assert stages == ["feed", "warc", "warc"], stages
+        assert any("feed.xml" in e.source and "not well-formed" in e.reason for e in corpus.errors())
+        assert {h.url for h in corpus.search(limit=10)} == set()  # scripted articles say nothing
+        assert corpus.show(1).source == "https://w.example/0"
