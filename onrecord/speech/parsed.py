@@ -205,12 +205,28 @@ def _strip_possessive_tail(phrase: str) -> str:
     return phrase
 
 
+# A "sentence" longer than this after masking is not prose (a run-on scrape, a table turned to
+# text): parsing it would cost much and find little, so only the rules look at it.
+MAX_PARSE_CHARS = 20_000
+
+
 def parse_units(
     text: str, units: list[Unit], wanted: list[int], quotes_by_unit: dict[int, list[Quote]], nlp: Any
 ) -> list[Found]:
-    masked = [mask_unit(text, units[i].start, units[i].end, quotes_by_unit.get(i, [])) for i in wanted]
-    found: list[Found] = []
-    for doc, m, ui in zip(nlp.pipe([m.text for m in masked], batch_size=256), masked, wanted):
+    from onrecord.speech.rules import attribute_rules
+
+    masked: list[Masked] = []
+    parse: list[int] = []
+    too_long: list[int] = []
+    for i in wanted:
+        m = mask_unit(text, units[i].start, units[i].end, quotes_by_unit.get(i, []))
+        if len(m.text) > MAX_PARSE_CHARS:
+            too_long.append(i)
+        else:
+            masked.append(m)
+            parse.append(i)
+    found: list[Found] = attribute_rules(text, units, too_long, quotes_by_unit) if too_long else []
+    for doc, m, ui in zip(nlp.pipe([m.text for m in masked], batch_size=256), masked, parse):
         found.extend(_from_doc(doc, m, text, units[ui], ui, quotes_by_unit.get(ui, [])))
     return found
 
