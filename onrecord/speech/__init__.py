@@ -73,6 +73,7 @@ def annotate(article: Article, *, fast: bool = False) -> Article:
         from onrecord.speech.parsed import parse_units
 
         found = parse_units(text, us, wanted, quotes_by_unit, load_model())
+    found = _resolve_pending(text, us, quotes_by_unit, found)
     found = _dedupe(found)
     found.extend(_continuations(text, us, quotes_by_unit, found))
     found.sort(key=lambda f: f.start)
@@ -103,6 +104,23 @@ def _quotes_by_unit(us: list[Unit], quotes: list[Quote]) -> dict[int, list[Quote
             if quotes[k].start >= u.start:
                 out.setdefault(i, []).append(quotes[k])
             k += 1
+    return out
+
+
+def _resolve_pending(text: str, us: list[Unit], quotes_by_unit: dict[int, list[Quote]], found: list[Found]) -> list[Found]:
+    """A cue that ends its paragraph with a colon takes the quote that opens the next one."""
+    out = []
+    for f in found:
+        if f.kind != "pending":
+            out.append(f)
+            continue
+        nxt = f.unit + 1
+        quotes = quotes_by_unit.get(nxt, [])
+        if nxt < len(us) and quotes and quotes[0].open_mark <= us[nxt].start + 1:
+            f.kind = "direct"
+            f.spans = [(quotes[0].start, quotes[0].end)]
+            f.unit, f.paragraph = nxt, us[nxt].paragraph
+            out.append(f)
     return out
 
 

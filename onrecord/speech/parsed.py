@@ -37,6 +37,7 @@ _INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl")
 _MENTION_RIGHT_DEPS = ("compound", "flat", "nn", "case", "poss", "nummod")
 _MENTION_PREPS = ("of", "for", "at", "from", "with", "in", "to", "on")
 _SKIP_RIGHT = ("punct", "cc", "npadvmod", "dative", "mark", "advmod", "aux", "auxpass", "neg", "prt")
+_CONTRAST = frozenset("but while whereas although though yet however".split())
 _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
     morning afternoon evening night week weekend month year earlier later""".split()
@@ -366,6 +367,9 @@ def _from_doc(doc: Any, masked: Masked, text: str, unit: Unit, ui: int, quotes: 
             out.append(f)
             continue
         if span is None:
+            if speaker is not None and frame in ("say", "tell") and text[unit.start : unit.end].rstrip().endswith(":"):
+                # "Breitbart News responded:" — the quote follows in the next paragraph.
+                out.append(Found("pending", [], ui, unit.paragraph, cue, speaker, antecedent, appositive, venue=venue))
             continue
         kind, span, inner = _classify(span, quotes)
         f = Found(kind, [span], ui, unit.paragraph, cue, speaker, antecedent, appositive, venue=venue)
@@ -435,6 +439,13 @@ def _trim_content(verb: Any, content: list[Any], extend: bool = False) -> list[A
             end = t.i
         keep |= set(range(first, end + 1))
     out = [doc[i] for i in sorted(keep)]
+    if extend:
+        # ", but for Republicans, it is …": a contrast hands the sentence back to the reporter.
+        for k in range(3, len(out)):
+            t = out[k]
+            if (t.lower_ in _CONTRAST and out[k - 1].text in (",", ";", "—", "–")) or t.text == ";":
+                out = out[: k - 1] if out[k - 1].text in (",", ";", "—", "–") else out[:k]
+                break
     while out and (out[0].dep_ == "mark" or out[0].is_punct or out[0].dep_ == "cc"):
         out = out[1:]
     while out and ((out[-1].is_punct and out[-1].text != PLACEHOLDER) or out[-1].dep_ == "cc"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from onrecord.speech.lexicon import CUE_FORMS
 from onrecord.speech.quotes import Quote
 
 _ABBREVIATIONS = frozenset(
@@ -65,6 +66,20 @@ def split_sentences(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+_CLOSERS = frozenset("”\"’»")
+
+
+def _tag_line(text: str, prev_end: int, start: int, end: int) -> bool:
+    """“… are missing.” Trump said. — a short attribution after a quote that ended with a full
+    stop belongs to that quote's sentence."""
+    if prev_end < 1 or text[prev_end - 1] not in _CLOSERS:
+        return False
+    words = text[start:end].split()
+    if not 2 <= len(words) <= 8:
+        return False
+    return any(w.strip(".,;:!?").lower() in CUE_FORMS for w in words)
+
+
 def units(text: str, paragraphs: list[tuple[int, int]], quotes: list[Quote]) -> list[Unit]:
     """Sentences of every paragraph, merged where a quote spans their boundary."""
     by_paragraph: dict[int, list[Quote]] = {}
@@ -75,8 +90,12 @@ def units(text: str, paragraphs: list[tuple[int, int]], quotes: list[Quote]) -> 
         sentences = split_sentences(text, lo, hi)
         qs = by_paragraph.get(p_index, [])
         merged: list[list[int]] = []
+        qi = 0
         for s, e in sentences:
-            if merged and any(q.outer_start < s and q.outer_end > s for q in qs):
+            while qi < len(qs) and qs[qi].outer_end <= s:
+                qi += 1
+            inside_quote = any(q.outer_start < s < q.outer_end for q in qs[qi : qi + 2])
+            if merged and (inside_quote or _tag_line(text, merged[-1][1], s, e)):
                 merged[-1][1] = e
             else:
                 merged.append([s, e])
