@@ -31,7 +31,6 @@ import io
 import json
 import os
 import random
-import statistics
 import sys
 import tempfile
 import threading
@@ -45,9 +44,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from devpages import BODY_SETS, bench_dir, dev_pages  # noqa: E402
+from devpages import BODY_SETS, bench_dir, dev_pages
 
-from onrecord.corpus import Corpus  # noqa: E402
+from onrecord.corpus import Corpus
 
 
 def page_files(limit: int) -> list[str]:
@@ -157,7 +156,7 @@ def bench_memory(workdir: Path, passes: int, pages: int, cores: int) -> dict[str
 
 # -- the synthetic scale set --------------------------------------------------------------------
 
-_SYLLABLES = "ka ri to me sa lu ne po vi da ro fe zu mi ta lo be gu ni sho ar el in or um es al ven dor".split()
+_SYLLABLES = ["ka", "ri", "to", "me", "sa", "lu", "ne", "po", "vi", "da", "ro", "fe", "zu", "mi", "ta", "lo", "be", "gu", "ni", "sho", "ar", "el", "in", "or", "um", "es", "al", "ven", "dor"]
 
 
 def _vocabulary(rng: random.Random, size: int) -> list[str]:
@@ -196,7 +195,7 @@ def build_scale_set(db: Path, statements: int, seed: int = 7) -> dict[str, Any]:
             else:
                 chosen = rng.sample(speakers, 3)
                 people = [Person(id=f"p{k}", name=f"{f} {l}", role=r, mentions=[f"{f} {l}", l]) for k, (f, l, r) in enumerate(chosen)]
-                paras, sts = [], []
+                sts = []
                 body = ""
                 for s in range(per_article):
                     words = rng.choices(vocab, weights=weights, k=rng.randint(12, 30))
@@ -250,7 +249,7 @@ def bench_search(workdir: Path, statements: int, queries: int, seed: int = 11) -
         ("surname only", lambda: ({"speaker": rng.choice(speakers)[1]})),
         ("word + site + dates", lambda: ({"query": word(), "site": rng.choice(sites), "since": "2023-03-01", "until": "2024-06-30"})),
         ("word + kind", lambda: ({"query": word(), "kind": "indirect"})),
-        ("newest, no words", lambda: ({})),
+        ("newest, no words", dict),
         ("page 3", lambda: ({"query": word(), "offset": 40})),
     ]
     timings: dict[str, list[float]] = {name: [] for name, _ in makers}

@@ -25,7 +25,14 @@ from typing import IO, Any
 
 from onrecord.corpus import query as _query
 from onrecord.corpus.ingest import IngestOptions, IngestSummary, ProgressHook
-from onrecord.corpus.query import ArticleView, ErrorRow, QueryError, RunRow, SpeakerRow, StatementHit
+from onrecord.corpus.query import (
+    ArticleView,
+    ErrorRow,
+    QueryError,
+    RunRow,
+    SpeakerRow,
+    StatementHit,
+)
 from onrecord.corpus.store import StoreError, connect, translate
 
 __all__ = [
@@ -181,6 +188,28 @@ class Corpus:
 
         target = out if out is not None else sys.stdout
         return self._guard(export, what, fmt, target, include_duplicates=include_duplicates)  # type: ignore[no-any-return]
+
+    # -- one speaker's record (used by the explorer) ---------------------------------------------
+
+    def speaker(self, person_id: int) -> SpeakerRow:
+        """One registry entry: name, type, counts, aliases and roles. QueryError when unknown."""
+        return self._guard(_query.speaker, int(person_id))  # type: ignore[no-any-return]
+
+    def ranked_speakers(self, *, limit: int = 20, offset: int = 0) -> list[SpeakerRow]:
+        """``speakers()`` without a type filter, counted from the person index: fast on large stores."""
+        return self._guard(_query.ranked_speakers, limit=limit, offset=offset)  # type: ignore[no-any-return]
+
+    def speaker_statements(self, person_id: int, *, limit: int = 20, offset: int = 0) -> list[StatementHit]:
+        """A registry entry's statements, newest article first (copies of syndicated articles left out)."""
+        return self._guard(_query.speaker_statements, int(person_id), limit=limit, offset=offset)  # type: ignore[no-any-return]
+
+    def speaker_weeks(self, person_id: int) -> list[tuple[str, int]]:
+        """Statements per week as (Monday's ISO date, count), oldest first, empty weeks included."""
+        return self._guard(_query.speaker_weeks, int(person_id))  # type: ignore[no-any-return]
+
+    def co_speakers(self, person_id: int, *, limit: int = 20) -> list[_query.CoSpeaker]:
+        """People named in the same articles as ``person_id``, by number of shared articles."""
+        return self._guard(_query.co_speakers, int(person_id), limit=limit)  # type: ignore[no-any-return]
 
     def __repr__(self) -> str:
         return f"Corpus({str(self.path)!r}{', readonly=True' if self.readonly else ''})"

@@ -92,7 +92,7 @@ def find_original(conn: sqlite3.Connection, fp: Fingerprint, article_id: int) ->
         return None
     marks = ",".join("?" * len(fp.bands))
     rows = conn.execute(
-        f"SELECT DISTINCT a.id, a.duplicate_of, a.signature, a.shingles FROM article_bands b"  # noqa: S608 - placeholders only
+        f"SELECT DISTINCT a.id, a.duplicate_of, a.signature, a.shingles FROM article_bands b"
         f" JOIN articles a ON a.id = b.article_id WHERE b.key IN ({marks}) AND a.id != ?",
         (*fp.bands, article_id),
     ).fetchall()

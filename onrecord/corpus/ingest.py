@@ -18,7 +18,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
 from onrecord.corpus.worker import DEFAULT_READER, WorkerSettings
@@ -336,6 +335,3 @@ class Ingest:
 def command_line(sources: Iterable[str]) -> str:
     return json.dumps([str(s) for s in sources], ensure_ascii=False)
 
-
-def resolve_path(path: str | Path) -> str:
-    return str(Path(path).expanduser())

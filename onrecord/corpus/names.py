@@ -14,22 +14,7 @@ from functools import lru_cache
 
 # Words that come before a name as a title, not part of it. Lower-case, without the dot.
 TITLES = frozenset(
-    """
-    mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father sister brother
-    president vice prime minister chancellor premier governor gov mayor senator sen rep
-    representative congressman congresswoman councillor councilman councilwoman councilor
-    judge justice chief secretary ambassador general gen colonel col major maj captain capt
-    lieutenant lt sergeant sgt commissioner inspector detective officer deputy speaker king queen
-    prince princess pope cardinal bishop rabbi imam sheikh coach chairman chairwoman chair ceo
-    minister mp mep attorney director superintendent dean state foreign interior defence defense
-    health finance treasury home leader opposition former acting interim the of
-    county city district regional federal national provincial council commission commissioner
-    assistant associate executive senior spokesman spokeswoman spokesperson manager head officer
-    supervisor alderman alderwoman trustee chancellor provost rector registrar ombudsman sheriff
-    constable marshal admiral commander corporal private superintendent coroner magistrate
-    assemblyman assemblywoman assemblymember delegate envoy consul auditor controller comptroller
-    treasurer clerk founder cofounder co-founder owner partner economist analyst
-    """.split()
+    ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "rev", "reverend", "fr", "father", "sister", "brother", "president", "vice", "prime", "minister", "chancellor", "premier", "governor", "gov", "mayor", "senator", "sen", "rep", "representative", "congressman", "congresswoman", "councillor", "councilman", "councilwoman", "councilor", "judge", "justice", "chief", "secretary", "ambassador", "general", "gen", "colonel", "col", "major", "maj", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt", "commissioner", "inspector", "detective", "officer", "deputy", "speaker", "king", "queen", "prince", "princess", "pope", "cardinal", "bishop", "rabbi", "imam", "sheikh", "coach", "chairman", "chairwoman", "chair", "ceo", "minister", "mp", "mep", "attorney", "director", "superintendent", "dean", "state", "foreign", "interior", "defence", "defense", "health", "finance", "treasury", "home", "leader", "opposition", "former", "acting", "interim", "the", "of", "county", "city", "district", "regional", "federal", "national", "provincial", "council", "commission", "commissioner", "assistant", "associate", "executive", "senior", "spokesman", "spokeswoman", "spokesperson", "manager", "head", "officer", "supervisor", "alderman", "alderwoman", "trustee", "chancellor", "provost", "rector", "registrar", "ombudsman", "sheriff", "constable", "marshal", "admiral", "commander", "corporal", "private", "superintendent", "coroner", "magistrate", "assemblyman", "assemblywoman", "assemblymember", "delegate", "envoy", "consul", "auditor", "controller", "comptroller", "treasurer", "clerk", "founder", "cofounder", "co-founder", "owner", "partner", "economist", "analyst"]
 )
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "qc", "kc", "mp", "esq"})
 PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin", "al", "el", "ibn", "st"})

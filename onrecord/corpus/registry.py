@@ -22,8 +22,7 @@ _ROLE_WORD = re.compile(r"\w+")
 
 
 _PRONOUNS = frozenset(
-    "i me my we us our you your he him his she her hers it its they them their theirs himself herself itself"
-    " themselves ourselves one".split()
+    ["i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "theirs", "himself", "herself", "itself", "themselves", "ourselves", "one"]
 )
 
 
@@ -176,7 +175,7 @@ class Registry:
         if context.people:
             marks = ",".join("?" * len(context.people))
             together = self.conn.execute(
-                f"SELECT count(DISTINCT m2.person_id) FROM mentions m1 JOIN mentions m2"  # noqa: S608 - placeholders only
+                f"SELECT count(DISTINCT m2.person_id) FROM mentions m1 JOIN mentions m2"
                 f" ON m2.article_id = m1.article_id WHERE m1.person_id = ? AND m2.person_id IN ({marks})",
                 (cand.id, *sorted(context.people)),
             ).fetchone()[0]

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from onrecord.corpus.dedupe import Fingerprint, find_original, store_bands
-from onrecord.corpus.registry import Context, Registry, name_like
 from onrecord.corpus.names import split_name
+from onrecord.corpus.registry import Context, Registry, name_like
 from onrecord.model import Article
 
 
@@ -29,7 +29,7 @@ def site_of(url: str | None) -> str | None:
         return None
     if not host:
         return None
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 @dataclass

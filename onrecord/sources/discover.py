@@ -74,8 +74,7 @@ def gunzip(data: bytes) -> bytes:
 
 def _page_name(name: str) -> bool:
     lowered = name.lower()
-    if lowered.endswith(".gz"):
-        lowered = lowered[:-3]
+    lowered = lowered.removesuffix(".gz")
     return lowered.endswith(PAGE_SUFFIXES)
 
 

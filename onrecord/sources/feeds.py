@@ -19,8 +19,8 @@ MAX_URLS = 50_000  # likewise, per sitemap
 FeedKind = Literal["rss", "atom", "sitemap", "sitemapindex"]
 
 _ROOTS: dict[str, FeedKind] = {"rss": "rss", "rdf": "rss", "feed": "atom", "urlset": "sitemap", "sitemapindex": "sitemapindex"}
-_XML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE[^>]*>\s*)?<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)", re.S)
-_ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
+_XML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE[^>]*>\s*)?<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)", re.DOTALL)
+_ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
 
 @dataclass

@@ -83,11 +83,7 @@ def write_script(path: Path, **script: Any) -> Path:
     return path
 
 
-WORDS = (
-    "council harbour ferry budget school river bridge housing rent storm flood road rail port fishing "
-    "museum library clinic hospital nurse teacher market festival theatre stadium tram wind solar grid "
-    "water sewer park garden forest coast island village town city county region parliament court police"
-).split()
+WORDS = ["council", "harbour", "ferry", "budget", "school", "river", "bridge", "housing", "rent", "storm", "flood", "road", "rail", "port", "fishing", "museum", "library", "clinic", "hospital", "nurse", "teacher", "market", "festival", "theatre", "stadium", "tram", "wind", "solar", "grid", "water", "sewer", "park", "garden", "forest", "coast", "island", "village", "town", "city", "county", "region", "parliament", "court", "police"]
 
 
 def filler(seed: int, n: int = 120) -> str:

@@ -53,7 +53,7 @@ def _stored(db: Path) -> int:
 def _corpus(root: Path, n: int = 48) -> None:
     people = [
         {"id": "a", "name": "Ilka Varga", "type": "person", "role": "mayor", "mentions": ["Varga"]},
-        {"id": "b", "name": f"Harbour Trust", "type": "organization"},
+        {"id": "b", "name": "Harbour Trust", "type": "organization"},
     ]
     for i in range(n):
         text = filler(1000 + i, 150)
@@ -98,7 +98,7 @@ def test_sigkill_mid_run_then_rerun_equals_a_clean_run(tmp_path: Path) -> None:
     partial = _stored(killed)
     assert 9 <= partial < 48
     # No worker outlives the killed ingest for long (they die with their parent).
-    gone, alive = psutil.wait_procs(children, timeout=15)
+    _gone, alive = psutil.wait_procs(children, timeout=15)
     assert not alive, f"orphaned workers: {alive}"
 
     subprocess.run(_command(killed, pages), cwd=ROOT, check=True, timeout=300)

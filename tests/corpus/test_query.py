@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -135,7 +136,7 @@ def test_readonly_mode_cannot_write(corpus: Corpus) -> None:
         assert ro.stats()["articles"] == 5
         with pytest.raises(StoreError):
             ro.ingest([])
-        with pytest.raises(Exception):
+        with pytest.raises(sqlite3.OperationalError, match="readonly|read-only"):
             ro.conn.execute("DELETE FROM articles")
 
 
@@ -146,9 +147,8 @@ def test_not_a_database_and_locked(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         Corpus(bogus)
     with pytest.raises(StoreError, match="no such database"):
         Corpus(tmp_path / "missing.db", readonly=True)
-    import sqlite3
 
-    import onrecord.corpus.store as store
+    from onrecord.corpus import store
 
     monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 0.2)
     db = tmp_path / "busy.db"
@@ -157,9 +157,8 @@ def test_not_a_database_and_locked(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     holder.execute("BEGIN EXCLUSIVE")
     try:
         page = write_script(tmp_path / "p.txt", article=article(filler(9)))
-        with pytest.raises(StoreError, match="locked"):
-            with Corpus(db) as c:
-                c.ingest([str(page)], reader=READER, workers=-1)
+        with pytest.raises(StoreError, match="locked"), Corpus(db) as c:
+            c.ingest([str(page)], reader=READER, workers=-1)
     finally:
         holder.rollback()
         holder.close()

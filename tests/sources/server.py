@@ -53,7 +53,7 @@ class Site:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            def do_GET(self) -> None:
                 path = self.path
                 with site.lock:
                     site.hits.append((time.monotonic(), path))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,7 +52,7 @@ def test_delay_between_requests_to_one_host(site: Site) -> None:
         for f in [crawler.submit(f"{site.base}/page/{i}") for i in range(4)]:
             f.result(timeout=30)
     times = [t for t, path in site.hits if path.startswith("/page/")]
-    gaps = [b - a for a, b in zip(times, times[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert len(times) == 4 and min(gaps) >= 0.2
 
 
