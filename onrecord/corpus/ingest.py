@@ -25,6 +25,7 @@ from onrecord.corpus.writer import Writer
 from onrecord.errors import OnrecordError
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+PAGE_TYPES = ("application/xhtml+xml", "application/xml", "application/octet-stream")
 
 
 @dataclass
@@ -217,6 +218,11 @@ class Ingest:
         listed = expand_fetched(item.url, fetched.content, item.depth)
         if listed is not None:
             extra.extend(listed)
+            return
+        ctype = (fetched.content_type or "").split(";")[0].strip().lower()
+        if ctype and not (ctype.startswith("text/") or ctype in PAGE_TYPES):
+            # A PDF, an image, a video: not a page; said so here rather than by a parser.
+            self._error(item.url, "fetch", f"not a web page (Content-Type {ctype})", kind="url", origin=item.origin)
             return
         job = self._job(item.url, "url", item.origin, fetched.content, fetched.final_url, fetched.content_type)
         if job is not None:

@@ -117,6 +117,8 @@ class Site:
                     locs = "".join(f"<url><loc>{b}/page/{i}</loc></url>" for i in (3, 4, 5))
                     locs += f"<url><loc>{b}/sitemap-index.xml</loc></url>"
                     self._send(200, f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'.encode(), "application/xml")
+                elif path == "/report.pdf":
+                    self._send(200, b"%PDF-1.4 ...", "application/pdf")
                 elif path == "/broken-feed.xml":
                     self._send(200, b'<?xml version="1.0"?><rss><channel><item><link>oops', "application/xml")
                 else:

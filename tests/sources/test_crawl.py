@@ -90,7 +90,7 @@ def test_timeout_redirect_loop_huge_and_redirect_to_metadata(site: Site) -> None
 
 def test_ingest_feeds_sitemaps_and_bad_urls(site: Site, tmp_path: Path) -> None:
     urls = tmp_path / "urls.txt"
-    urls.write_text(f"# a URL list\n{site.base}/page/7\n{site.base}/loop\n")
+    urls.write_text(f"# a URL list\n{site.base}/page/7\n{site.base}/loop\n{site.base}/report.pdf\n")
     sources = [
         f"{site.base}/sitemap-index.xml",  # lists itself: must not loop
         f"{site.base}/feed.xml",
@@ -105,7 +105,9 @@ def test_ingest_feeds_sitemaps_and_bad_urls(site: Site, tmp_path: Path) -> None:
         # pages 1-5 from the feed and the sitemap (3 is in both), and 7 from the list
         assert summary.stored == 6
         stages = {e.source.replace(site.base, ""): e.stage for e in corpus.errors()}
-        assert stages == {"/private/secret": "robots", "/broken-feed.xml": "feed", "/huge": "fetch", "/loop": "fetch"}
+        assert stages == {
+            "/private/secret": "robots", "/broken-feed.xml": "feed", "/huge": "fetch", "/loop": "fetch", "/report.pdf": "fetch",
+        }
         assert len(corpus.search("fetched")) == 6
         # URLs already stored are not fetched again on a rerun.
         before = len(site.hits)
