@@ -28,10 +28,10 @@ class IngestProgress:
         self._progress = Progress(
             SpinnerColumn(),
             TextColumn("[bold]ingest[/]"),
-            BarColumn(bar_width=24),
+            BarColumn(bar_width=10),
             TextColumn(
-                "{task.fields[stored]} stored · {task.fields[rate]:.1f} docs/s · {task.fields[statements]} statements"
-                " · {task.fields[duplicates]} copies · {task.fields[skipped]} skipped · [red]{task.fields[errors]} errors[/]"
+                "{task.fields[stored]} docs · {task.fields[rate]:.1f}/s · {task.fields[statements]} statements"
+                " · {task.fields[errors]} errors · {task.fields[duplicates]} copies · {task.fields[skipped]} skipped"
             ),
             TimeElapsedColumn(),
             console=console,
