@@ -33,6 +33,9 @@ _THINK = """believe think feel hope fear worry expect know doubt suspect suppose
 consider reckon figure guess understand realize realise want wish plan intend anticipate
 predict see trust bet"""
 _REPORT = "show find indicate suggest reveal conclude estimate report"
+# Stances and acts that news copy attributes like speech ("refused to …", "discussed …").
+_STANCE = """support refuse discuss talk offer express share learn ignore recognize recognise vote
+decide refer reference detail outline highlight pledge propose"""
 
 # Cue lemmas that need a clause or quote to count (bare "he added" is still a cue for a quote).
 IRREGULAR = {
@@ -79,7 +82,7 @@ class CueVerb:
 
 def _build() -> tuple[dict[str, CueVerb], dict[str, str]]:
     lemmas: dict[str, CueVerb] = {}
-    for words, frame in ((_THINK, "think"), (_REPORT, "report"), (_ACCUSE, "accuse"), (_SAY, "say"), (_TELL, "tell")):
+    for words, frame in ((_STANCE, "accuse"), (_THINK, "think"), (_REPORT, "report"), (_ACCUSE, "accuse"), (_SAY, "say"), (_TELL, "tell")):
         for lemma in words.split():
             lemmas[lemma] = CueVerb(lemma, frame)
     forms: dict[str, str] = {}

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from onrecord.speech.found import Found
-from onrecord.speech.lexicon import CUE_FORMS, LIGHT_VERBS, SPEECH_NOUNS, VENUE_NOUNS, frame_of
+from onrecord.speech.lexicon import CUE_FORMS, LIGHT_VERBS, QUOTE_VERBS, SPEECH_NOUNS, VENUE_NOUNS, frame_of
 from onrecord.speech.masking import PLACEHOLDER, Masked, mask_unit
 from onrecord.speech.quotes import Quote
 from onrecord.speech.sentences import Unit
@@ -37,7 +37,8 @@ _INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl")
 _MENTION_RIGHT_DEPS = ("compound", "flat", "nn", "case", "poss", "nummod")
 _MENTION_PREPS = ("of", "for", "at", "from", "with", "in", "to", "on")
 _SKIP_RIGHT = ("punct", "cc", "npadvmod", "dative", "mark", "advmod", "aux", "auxpass", "neg", "prt")
-_CONTRAST = frozenset("but while whereas although though yet however".split())
+_CONTRAST = frozenset("but whereas although though yet however".split())
+_QUOTE_VERB_FORMS = frozenset(f for f, lemma in CUE_FORMS.items() if lemma in QUOTE_VERBS)
 _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
     morning afternoon evening night week weekend month year earlier later""".split()
@@ -278,7 +279,7 @@ def _standalone(text: str, q: Quote, unit: Unit) -> bool:
     j = i
     while j > unit.start and (text[j - 1].isalpha()):
         j -= 1
-    return text[j : i + 1].lower() in CUE_FORMS
+    return text[j : i + 1].lower() in _QUOTE_VERB_FORMS
 
 
 def _speaker_tokens(verb: Any, toks: _Tokens) -> tuple[Any | None, bool]:

@@ -199,3 +199,16 @@ def test_headline_attribution_in_a_heading() -> None:
     assert len(heads) == 1
     assert heads[0].speaker is not None and heads[0].speaker.name == "Ilse Marenko"
     assert art.text[heads[0].start : heads[0].end] == heads[0].text == "Port Will Stay Public"
+
+
+def test_short_fragment_after_a_noun_is_not_a_direct_quote() -> None:
+    text = (
+        "Governor Lena Park indicated that the state would build two shelters, while the county "
+        "would provide support “within a month,” using its own budget."
+    )
+    found = statements(text)
+    assert len(found) == 1
+    st = found[0]
+    assert st.kind in ("indirect", "mixed")
+    assert st.text.startswith("the state would build")
+    assert any(f.text == "within a month," for f in st.quoted)
