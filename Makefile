@@ -4,19 +4,25 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench fuzz lint clean
+.PHONY: demo test bench fuzz lint clean chromium
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[serve,test]'
 	touch $(STAMP)
 
 demo: $(STAMP)
 	$(PY) -m onrecord demo
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(PY) -m pytest
+
+# The explorer's browser tests drive Debian's Chromium (never a browser Playwright downloads).
+# Without it they are skipped on a developer's machine and fail under CI.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium) \
+		|| echo "make: could not install chromium (not root?); the browser tests will be skipped"
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
