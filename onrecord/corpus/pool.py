@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.connection
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,6 +57,28 @@ def _context(settings: WorkerSettings) -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+@contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Start a worker without it re-running the caller's script.
+
+    multiprocessing re-imports the parent's ``__main__`` file in every spawned or
+    forkserver-started child, so a script that calls Corpus.ingest without an
+    ``if __name__ == "__main__":`` guard would start ingests inside its own workers. Our workers
+    need nothing from that script (their code is in onrecord.corpus.worker), so the script's
+    path is kept out of what the child is told to prepare.
+    """
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if main is None or path is None or getattr(main, "__spec__", None) is not None:
+        yield
+        return
+    del main.__file__
+    try:
+        yield
+    finally:
+        main.__file__ = path
+
+
 @dataclass
 class WorkerPool:
     size: int
@@ -71,7 +96,8 @@ class WorkerPool:
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe(duplex=True)
         proc = self._ctx.Process(target=worker_main, args=(child, self.settings), daemon=True, name="onrecord-worker")
-        proc.start()
+        with _main_module_hidden():
+            proc.start()
         child.close()
         return _Worker(proc, parent)
 

@@ -114,3 +114,20 @@ def test_damaged_warc_and_bad_feed_file(tmp_path: Path) -> None:
         assert any("feed.xml" in e.source and "not well-formed" in e.reason for e in corpus.errors())
         assert {h.url for h in corpus.search(limit=10)} == set()  # scripted articles say nothing
         assert corpus.show(1).source == "https://w.example/0"
+
+
+def test_a_script_without_a_main_guard_can_use_the_pool(tmp_path: Path, scripted_folder: Path) -> None:
+    import subprocess
+    import sys
+
+    script = tmp_path / "use_corpus.py"
+    script.write_text(
+        "from onrecord.corpus import Corpus\n"
+        f"s = Corpus({str(tmp_path / 's.db')!r}).ingest([{str(scripted_folder)!r}], reader={READER!r}, workers=2)\n"
+        "print('stored', s.stored)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, str(script)], cwd=root, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(root)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "stored 12"
