@@ -27,6 +27,7 @@ from onrecord.serve import data, downloads, openapi
 from onrecord.serve import params as P
 from onrecord.serve.handles import ReadOnlyHandles
 from onrecord.serve.links import query_string, web_url
+from onrecord.serve.memo import Memo
 
 
 def _environment() -> Environment:
@@ -43,8 +44,9 @@ def _environment() -> Environment:
 
 
 class Explorer:
-    def __init__(self, db: str | Path) -> None:
+    def __init__(self, db: str | Path, memo_seconds: float) -> None:
         self.handles = ReadOnlyHandles(db)
+        self.memo = Memo(self.handles.path, max_age=memo_seconds)
         self.env = _environment()
         self.schema = openapi.build()
 
@@ -81,13 +83,14 @@ class Explorer:
     # -- pages -----------------------------------------------------------------------------------
 
     def home(self, request: Request) -> Response:
-        return self.page("home.html", lambda: data.home(self.handles.get()), request)
+        return self.page("home.html", lambda: data.home(self.handles.get(), self.memo), request)
 
     def search(self, request: Request) -> Response:
         return self.page("search.html", lambda: data.search(self.handles.get(), request.query_params), request)
 
     def speakers(self, request: Request) -> Response:
-        return self.page("speakers.html", lambda: data.speakers(self.handles.get(), request.query_params), request)
+        return self.page("speakers.html", lambda: data.speakers(self.handles.get(), request.query_params, self.memo),
+                         request)
 
     def speaker(self, request: Request) -> Response:
         pid = request.path_params["speaker_id"]
@@ -107,7 +110,7 @@ class Explorer:
     # -- the API ---------------------------------------------------------------------------------
 
     def api_home(self, request: Request) -> Response:
-        return self.api(lambda: data.home(self.handles.get()))
+        return self.api(lambda: data.home(self.handles.get(), self.memo))
 
     def api_search(self, request: Request) -> Response:
         def build() -> dict[str, Any]:
@@ -136,7 +139,7 @@ class Explorer:
                                  headers=headers)
 
     def api_speakers(self, request: Request) -> Response:
-        return self.api(lambda: data.speakers(self.handles.get(), request.query_params)["page"].to_dict())
+        return self.api(lambda: data.speakers(self.handles.get(), request.query_params, self.memo)["page"].to_dict())
 
     def api_speaker(self, request: Request) -> Response:
         def build() -> dict[str, Any]:
@@ -188,11 +191,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def create_app(db: str | Path, *, allowed_hosts: Iterable[str] | None = None) -> Starlette:
-    """The explorer over the store at ``db``, opened read-only (a StoreError when it cannot be)."""
+def create_app(db: str | Path, *, allowed_hosts: Iterable[str] | None = None, memo_seconds: float = 30.0) -> Starlette:
+    """The explorer over the store at ``db``, opened read-only (a StoreError when it cannot be).
+
+    ``allowed_hosts``: Host header names accepted (None: any). ``memo_seconds``: how long
+    whole-store counts may be reused while the store's files are unchanged (0: never).
+    """
     from onrecord.serve.safety import SafetyMiddleware
 
-    explorer = Explorer(db)
+    explorer = Explorer(db, memo_seconds)
     static = resources.files("onrecord.serve") / "static"
 
     @asynccontextmanager

@@ -15,6 +15,7 @@ from onrecord.corpus import Corpus, QueryError
 from onrecord.serve import params as P
 from onrecord.serve.chart import weekly_chart
 from onrecord.serve.highlight import mark
+from onrecord.serve.memo import Memo
 
 HOME_LATEST = 10
 HOME_SPEAKERS = 10
@@ -43,11 +44,12 @@ class Page:
         }
 
 
-def home(corpus: Corpus) -> dict[str, Any]:
+def home(corpus: Corpus, memo: Memo) -> dict[str, Any]:
     return {
-        "stats": corpus.stats(),
+        "stats": memo.get("stats", corpus.stats),
         "latest": corpus.search(limit=HOME_LATEST),
-        "top_speakers": corpus.ranked_speakers(limit=HOME_SPEAKERS),
+        "top_speakers": memo.get(("speakers", HOME_SPEAKERS, 0),
+                                 lambda: corpus.ranked_speakers(limit=HOME_SPEAKERS)),
     }
 
 
@@ -66,9 +68,13 @@ def search_all(corpus: Corpus, query: Mapping[str, str]) -> tuple[dict[str, Any]
     return values, rows[: P.DOWNLOAD_LIMIT], len(rows) > P.DOWNLOAD_LIMIT
 
 
-def speakers(corpus: Corpus, query: Mapping[str, str]) -> dict[str, Any]:
+def speakers(corpus: Corpus, query: Mapping[str, str], memo: Memo) -> dict[str, Any]:
     paging = P.Paging.read(query)
-    return {"page": Page.of(corpus.ranked_speakers, paging)}
+
+    def ranked(limit: int, offset: int) -> list[Any]:
+        return memo.get(("speakers", limit, offset), lambda: corpus.ranked_speakers(limit=limit, offset=offset))
+
+    return {"page": Page.of(ranked, paging)}
 
 
 def stored_id(value: int, what: str) -> int:
