@@ -241,3 +241,12 @@ def test_missing_store_is_one_line(tmp_path: Path) -> None:
 
     code = main(["serve", "--db", str(tmp_path / "none.db")])
     assert code == 1
+
+
+def test_ranked_speakers_agree_with_speakers(explorer_db: Path) -> None:
+    from onrecord.corpus import Corpus
+
+    with Corpus(explorer_db, readonly=True) as corpus:
+        for limit, offset in ((20, 0), (2, 1), (5, 3), (1, 10)):
+            fast = [r.to_dict() for r in corpus.ranked_speakers(limit=limit, offset=offset)]
+            assert fast == [r.to_dict() for r in corpus.speakers(limit=limit, offset=offset)]
