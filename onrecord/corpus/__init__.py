@@ -26,6 +26,7 @@ from typing import IO, Any
 from onrecord.corpus import query as _query
 from onrecord.corpus.ingest import IngestOptions, IngestSummary, ProgressHook
 from onrecord.corpus.query import (
+    ArticleRow,
     ArticleView,
     ErrorRow,
     QueryError,
@@ -36,6 +37,7 @@ from onrecord.corpus.query import (
 from onrecord.corpus.store import StoreError, connect, translate
 
 __all__ = [
+    "ArticleRow",
     "ArticleView",
     "Corpus",
     "ErrorRow",
@@ -153,6 +155,23 @@ class Corpus:
         """Statements matching words of ``query`` (all of them; "a phrase", prefix*, OR), best first."""
         return self._guard(
             _query.search, query, speaker=speaker, site=site, since=since, until=until, kind=kind,
+            include_duplicates=include_duplicates, limit=limit, offset=offset,
+        )  # type: ignore[no-any-return]
+
+    def articles(
+        self,
+        query: str | None = None,
+        *,
+        site: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        include_duplicates: bool = False,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[ArticleRow]:
+        """Articles whose title or text has the words of ``query``, best first; else newest first."""
+        return self._guard(
+            _query.articles, query, site=site, since=since, until=until,
             include_duplicates=include_duplicates, limit=limit, offset=offset,
         )  # type: ignore[no-any-return]
 

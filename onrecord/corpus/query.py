@@ -85,6 +85,21 @@ class ArticleView:
 
 
 @dataclass
+class ArticleRow:
+    id: int
+    title: str | None
+    url: str | None
+    site: str | None
+    published: str | None
+    words: int
+    statements: int
+    duplicate_of: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
 class RunRow:
     id: int
     started: str
@@ -243,6 +258,54 @@ def search(
     except sqlite3.OperationalError as exc:
         raise QueryError(f"search failed: {exc}") from exc
     return [StatementHit(*tuple(r)) for r in rows]
+
+
+def articles(
+    conn: sqlite3.Connection,
+    query: str | None = None,
+    *,
+    site: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    include_duplicates: bool = False,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[ArticleRow]:
+    """Articles whose title or text has the words of ``query`` (best first), else newest first."""
+    limit, offset = _limit(limit, offset)
+    where: list[str] = []
+    params: list[Any] = []
+    match = fts_query(query) if query else None
+    if match:
+        source = "articles_fts f JOIN articles a ON a.id = f.rowid"
+        where.append("articles_fts MATCH ?")
+        params.append(match)
+        order = "f.rank, a.id"
+    else:
+        source = "articles a"
+        order = "a.published DESC, a.id"
+    if not include_duplicates:
+        where.append("+a.duplicate_of IS NULL")
+    if since:
+        where.append("a.published >= ?")
+        params.append(_day(since, "since").isoformat())
+    if until:
+        where.append("a.published < ?")
+        params.append((_day(until, "until") + timedelta(days=1)).isoformat())
+    if site:
+        host = site.strip().lower().removeprefix("www.")
+        where.append("(a.site = ? OR a.site LIKE ? ESCAPE '\\' OR a.site_name = ? COLLATE NOCASE)")
+        params.extend([host, "%." + host.replace("%", "\\%").replace("_", "\\_"), site.strip()])
+    sql = (
+        "SELECT a.id, a.title, a.url, a.site, a.published, a.words,"
+        " (SELECT count(*) FROM statements s WHERE s.article_id = a.id), a.duplicate_of"
+        f" FROM {source}" + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {order} LIMIT ? OFFSET ?"
+    )
+    try:
+        rows = conn.execute(sql, (*params, limit, offset)).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise QueryError(f"search failed: {exc}") from exc
+    return [ArticleRow(*tuple(r)) for r in rows]
 
 
 def speakers(

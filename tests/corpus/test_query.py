@@ -162,3 +162,12 @@ def test_not_a_database_and_locked(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     finally:
         holder.rollback()
         holder.close()
+
+
+def test_article_search(corpus: Corpus) -> None:
+    rows = corpus.articles(limit=10)
+    assert len(rows) == 4 and rows[0].published >= rows[-1].published  # the copy left out
+    assert len(corpus.articles(include_duplicates=True, limit=10)) == 5
+    found = corpus.articles('"' + " ".join(filler(77, 300).split()[:6]) + '"')
+    assert found and found[0].url == "https://wire.example/c"
+    assert [r.url for r in corpus.articles(site="Other News")] == ["https://news.other.example/b"]
