@@ -17,6 +17,7 @@ avoided.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sqlite3
 from collections.abc import Iterable
@@ -102,7 +103,7 @@ class Corpus:
         if self.readonly:
             raise StoreError(f"{self.path} is open read-only")
         sources = list(sources)
-        opts = options or IngestOptions()
+        opts = dataclasses.replace(options) if options else IngestOptions()  # the caller's stays as it was
         for name, value in settings.items():
             if not hasattr(opts, name):
                 raise TypeError(f"unknown ingest setting {name!r}")
