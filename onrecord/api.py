@@ -31,6 +31,34 @@ def read(
     return article
 
 
+def read_many(
+    sources: list[str | bytes],
+    *,
+    urls: list[str | None] | None = None,
+    content_types: list[str | None] | None = None,
+    kind: str = "auto",
+    statements: bool = True,
+    fast: bool = False,
+) -> list[Article | Exception]:
+    """``read`` for a batch, in order. A page that cannot be read gives its exception in its
+    place; the others are still read. Batches attribute faster than single pages."""
+    from onrecord.errors import OnrecordError
+
+    urls = urls or [None] * len(sources)
+    content_types = content_types or [None] * len(sources)
+    out: list[Article | Exception] = []
+    for source, url, content_type in zip(sources, urls, content_types):
+        try:
+            out.append(read_page(source, url=url, kind=kind, content_type=content_type))
+        except (OnrecordError, ValueError, RecursionError, MemoryError) as exc:
+            out.append(exc)
+    if statements:
+        from onrecord.speech import annotate_many
+
+        annotate_many([a for a in out if isinstance(a, Article)], fast=fast)
+    return out
+
+
 def attribute(text: str, *, fast: bool = False) -> list[Statement]:
     """Statements in a bare body text; offsets index ``text``."""
     article = read_page(text, kind="body")

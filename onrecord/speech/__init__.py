@@ -9,6 +9,7 @@ article's entities → Statement and Person records.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from onrecord.model import Article, Cue, Fragment, Span, Speaker, Statement
 from onrecord.speech.found import Found
@@ -20,7 +21,7 @@ from onrecord.speech.resolve import Entity, people, resolve
 from onrecord.speech.sentences import Unit, units
 from onrecord.speech.venues import venue_followups
 
-__all__ = ["annotate"]
+__all__ = ["annotate", "annotate_many"]
 
 _WORD = re.compile(r"[A-Za-z]+")
 _LIGHT_WORDS = frozenset("gave given give gives giving offered offer offers issued issue issues made make makes delivered provided expressed voiced".split())
@@ -50,12 +51,44 @@ def _candidate(text: str, unit: Unit, has_quote: bool) -> bool:
     return False
 
 
+@dataclass
+class _Prepared:
+    article: Article
+    body: list[tuple[int, int]]
+    units: list[Unit]
+    quotes_by_unit: dict[int, list[Quote]]
+    wanted: list[int]
+
+
 def annotate(article: Article, *, fast: bool = False) -> Article:
     """Fill ``article.statements`` and ``article.people`` in place and return the article."""
+    return annotate_many([article], fast=fast)[0]
+
+
+def annotate_many(articles: list[Article], *, fast: bool = False) -> list[Article]:
+    """``annotate`` for a batch: the parser sees every article's sentences at once, sorted by
+    length, which is how it runs fastest."""
+    prepared = [_prepare(article) for article in articles]
+    work = [p for p in prepared if p is not None]
+    if fast:
+        from onrecord.speech.rules import attribute_rules
+
+        founds = [attribute_rules(p.article.text, p.units, p.wanted, p.quotes_by_unit) for p in work]
+    else:
+        from onrecord.speech.nlp import load_model
+        from onrecord.speech.parsed import parse_many
+
+        founds = parse_many([(p.article.text, p.units, p.wanted, p.quotes_by_unit) for p in work], load_model())
+    for p, found in zip(work, founds):
+        _finish(p, found)
+    return articles
+
+
+def _prepare(article: Article) -> _Prepared | None:
     text = article.text
     if not text:
         article.statements, article.people = [], []
-        return article
+        return None
     body = [(p.start, p.end) for p in article.paragraphs if p.kind != "heading"]
     if not body and not article.paragraphs:
         body = [(0, len(text))]
@@ -63,23 +96,18 @@ def annotate(article: Article, *, fast: bool = False) -> Article:
     us = units(text, body, quotes)
     quotes_by_unit = _quotes_by_unit(us, quotes)
     wanted = [i for i, u in enumerate(us) if _candidate(text, u, bool(quotes_by_unit.get(i)))]
+    return _Prepared(article, body, us, quotes_by_unit, wanted)
 
-    if fast:
-        from onrecord.speech.rules import attribute_rules
 
-        found = attribute_rules(text, us, wanted, quotes_by_unit)
-    else:
-        from onrecord.speech.nlp import load_model
-        from onrecord.speech.parsed import parse_units
-
-        found = parse_units(text, us, wanted, quotes_by_unit, load_model())
+def _finish(p: _Prepared, found: list[Found]) -> None:
+    article, text, us, quotes_by_unit = p.article, p.article.text, p.units, p.quotes_by_unit
     found = _resolve_pending(text, us, quotes_by_unit, found)
     found = _dedupe(found)
     found.extend(_continuations(text, us, quotes_by_unit, found))
     found.sort(key=lambda f: f.start)
     venue_followups(text, us, found)
 
-    names = scan_names(text, body)
+    names = scan_names(text, p.body)
     unit_starts = [u.start for u in us]
     entities, speaker_of = resolve(text, found, names, unit_starts)
     _inherit_continuations(found, speaker_of)
@@ -90,7 +118,6 @@ def annotate(article: Article, *, fast: bool = False) -> Article:
     article.statements = statements
     speaking = {s.speaker.id for s in statements if s.speaker and s.speaker.id}
     article.people = people(entities, speaking)
-    return article
 
 
 def _quotes_by_unit(us: list[Unit], quotes: list[Quote]) -> dict[int, list[Quote]]:

@@ -77,9 +77,25 @@ class _Tokens:
         return None
 
 
+# The parser's labels say whether a word acts as a verb; the tagger (a third of the pipeline's
+# cost) is not needed for that.
+_VERB_DEPS = frozenset("ROOT ccomp xcomp advcl conj relcl parataxis acl pcomp csubj".split())
+_NOUN_DEPS = frozenset("nsubj nsubjpass dobj pobj iobj compound amod attr appos poss npadvmod nmod det".split())
+_QUOTE_TOKENS = frozenset(('"', "“", "”", "``", "''", "‘", "’", "«", "»"))
+_PERSONAL = frozenset("he she they we i it".split())
+
+
+def _is_verb(tok: Any) -> bool:
+    if tok.dep_ in _NOUN_DEPS:
+        return False
+    if tok.dep_ in _VERB_DEPS:
+        return True
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "ccomp", "aux", "auxpass") for c in tok.children)
+
+
 def _cue_lemma(tok: Any, toks: _Tokens) -> str | None:
     lemma = CUE_FORMS.get(tok.lower_)
-    if lemma is None or not tok.tag_.startswith("VB") or tok.dep_ in ("amod", "compound"):
+    if lemma is None or not _is_verb(tok):
         return None
     if toks.quote_of(tok) is not None:
         return None  # a verb inside the quotation is the speaker's, not the reporter's
@@ -88,7 +104,7 @@ def _cue_lemma(tok: Any, toks: _Tokens) -> str | None:
 
 def _subject(verb: Any, depth: int = 0) -> Any | None:
     for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS and child.text != PLACEHOLDER and child.tag_ not in ("``", "''"):
+        if child.dep_ in _SUBJECT_DEPS and child.text != PLACEHOLDER and child.text not in _QUOTE_TOKENS:
             return child
     if depth < 3 and verb.dep_ in _INHERIT_DEPS and verb.head is not verb:
         return _subject(verb.head, depth + 1)
@@ -215,22 +231,35 @@ MAX_PARSE_CHARS = 20_000
 def parse_units(
     text: str, units: list[Unit], wanted: list[int], quotes_by_unit: dict[int, list[Quote]], nlp: Any
 ) -> list[Found]:
+    return parse_many([(text, units, wanted, quotes_by_unit)], nlp)[0]
+
+
+def parse_many(
+    jobs: list[tuple[str, list[Unit], list[int], dict[int, list[Quote]]]], nlp: Any
+) -> list[list[Found]]:
+    """Attribution for several texts with one pass of the parser over all their units."""
     from onrecord.speech.rules import attribute_rules
 
-    masked: list[Masked] = []
-    parse: list[int] = []
-    too_long: list[int] = []
-    for i in wanted:
-        m = mask_unit(text, units[i].start, units[i].end, quotes_by_unit.get(i, []))
-        if len(m.text) > MAX_PARSE_CHARS:
-            too_long.append(i)
-        else:
-            masked.append(m)
-            parse.append(i)
-    found: list[Found] = attribute_rules(text, units, too_long, quotes_by_unit) if too_long else []
-    for doc, m, ui in zip(nlp.pipe([m.text for m in masked], batch_size=256), masked, parse):
-        found.extend(_from_doc(doc, m, text, units[ui], ui, quotes_by_unit.get(ui, [])))
-    return found
+    results: list[list[Found]] = []
+    todo: list[tuple[int, int, Masked]] = []  # (job, unit, masked text)
+    for j, (text, units, wanted, quotes_by_unit) in enumerate(jobs):
+        too_long: list[int] = []
+        for i in wanted:
+            m = mask_unit(text, units[i].start, units[i].end, quotes_by_unit.get(i, []))
+            if len(m.text) > MAX_PARSE_CHARS:
+                too_long.append(i)
+            else:
+                todo.append((j, i, m))
+        results.append(attribute_rules(text, units, too_long, quotes_by_unit) if too_long else [])
+    # Similar lengths in a batch waste less of the parser's work on padding.
+    todo.sort(key=lambda item: len(item[2].text))
+    docs = nlp.pipe([m.text for _, _, m in todo], batch_size=256)
+    for (j, ui, m), doc in zip(todo, docs):
+        text, units, _, quotes_by_unit = jobs[j]
+        results[j].extend(_from_doc(doc, m, text, units[ui], ui, quotes_by_unit.get(ui, [])))
+    for found in results:
+        found.sort(key=lambda f: (f.unit, f.spans[0][0] if f.spans else 0))
+    return results
 
 
 def _find_cues(doc: Any, toks: _Tokens) -> list[tuple[Any, str]]:
@@ -245,7 +274,7 @@ def _find_cues(doc: Any, toks: _Tokens) -> list[tuple[Any, str]]:
                 cues.append((tok, "according to"))
             continue
         light = _LIGHT_FORMS.get(tok.lower_)
-        if light and tok.tag_.startswith("VB") and toks.quote_of(tok) is None:
+        if light and _is_verb(tok) and toks.quote_of(tok) is None:
             if any(c.dep_ == "dobj" and c.lower_ in SPEECH_NOUNS for c in tok.children):
                 cues.append((tok, light))
     return cues
@@ -285,7 +314,9 @@ def _standalone(text: str, q: Quote, unit: Unit) -> bool:
 def _speaker_tokens(verb: Any, toks: _Tokens) -> tuple[Any | None, bool]:
     """The subject of a cue, or None; the flag says the statement has no speaker by design
     ("Asked whether …": an agentless participle)."""
-    if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and verb.i < verb.head.i:
+    if verb.lower_.endswith(("ed", "en", "ld", "wn")) and verb.dep_ in ("advcl", "acl") and verb.i < verb.head.i and not any(
+        c.dep_ in _SUBJECT_DEPS for c in verb.children
+    ):
         return None, True
     subject = _subject(verb)
     if subject is not None and (subject.text == PLACEHOLDER or toks.quote_of(subject) is not None):
@@ -294,7 +325,7 @@ def _speaker_tokens(verb: Any, toks: _Tokens) -> tuple[Any | None, bool]:
         # "“…,” said X" parsed with X as an object, or "X:"-style frames: the nearest proper
         # noun phrase after the verb.
         for child in verb.rights:
-            if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and child.tag_ in ("NNP", "NNPS", "PRP"):
+            if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and (child.text[:1].isupper() or child.lower_ in _PERSONAL):
                 if toks.quote_of(child) is None and child.text != PLACEHOLDER:
                     return child, False
     return subject, False
@@ -358,7 +389,7 @@ def _from_doc(doc: Any, masked: Masked, text: str, unit: Unit, ui: int, quotes: 
             speaker = toks.span(mention)
             if appos is not None:
                 appositive = toks.span(t for t in appos.subtree if t.dep_ != "punct")
-            if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+            if subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
                 antecedent = toks.span(_mention_tokens(subject.head.head)[0])
         cue = (toks.start(verb), toks.end(verb), lemma)
         venue = _venue(verb, frame, toks, text)
