@@ -37,22 +37,37 @@ def _from_ld(meta: Meta, key: str) -> str | None:
 
 def published_date(meta: Meta, tree: Any, html: str, date_lines: list[str], url: str | None) -> str | None:
     url_date = _url_date(url)
-    found = _structured(meta, tree)
+    found = _structured(meta)
     if found:
         # A timestamp in UTC often falls on the next calendar day; the URL was minted locally.
         if url_date and url_date != found[:10] and _days_apart(url_date, found[:10]) <= 2:
             return url_date
-        return found
+        return _to_local(found, _time_element(tree))
     if url_date:
-        return url_date
+        return url_date  # a date in the URL beats a <time> element, which may date a teaser
     for line in date_lines:
         value = parse_date_text(line)
         if value:
             return value
-    return _htmldate(html, url)
+    # htmldate weighs every date on the page; a lone <time> element is the weaker witness.
+    return _htmldate(html, url) or _time_element(tree)
 
 
-def _structured(meta: Meta, tree: Any) -> str | None:
+def _to_local(stamp: str, local: str | None) -> str:
+    """A UTC timestamp shown in the offset the page itself uses, so its date is the local one."""
+    import datetime as dt
+
+    try:
+        instant = dt.datetime.fromisoformat(stamp)
+        other = dt.datetime.fromisoformat(local) if local else None
+    except ValueError:
+        return stamp
+    if instant.utcoffset() != dt.timedelta(0) or other is None or other.utcoffset() in (None, dt.timedelta(0)):
+        return stamp
+    return instant.astimezone(other.tzinfo).isoformat()
+
+
+def _structured(meta: Meta) -> str | None:
     found = _from_ld(meta, "datePublished") or _from_ld(meta, "dateCreated")
     if found:
         return found
@@ -64,6 +79,10 @@ def _structured(meta: Meta, tree: Any) -> str | None:
         value = normalise_iso(meta.microdata.get(key))
         if value:
             return value
+    return None
+
+
+def _time_element(tree: Any) -> str | None:
     # Only the article's own <time>: the first one on a page often dates a teaser.
     for node in tree.css("time[pubdate], article time[datetime], header time[datetime]")[:3]:
         value = normalise_iso(node.attributes.get("datetime"))
