@@ -144,13 +144,16 @@ def extract_content(doc: Doc, summary: str | None = None) -> Content:
     bad_unclassed = [0.0] * n  # bad text that no boilerplate class would filter out later
     junk_flags: list[bool] = []
     furniture_flags: list[bool] = []
-    for info in infos:
+    teasers = _teasers(infos)
+    for k, info in enumerate(infos):
         is_junk = any(j not in released for j in info.junk_ancestors)
         furniture = info.length <= 160 and is_furniture(info.run.text)
         junk_flags.append(is_junk)
         furniture_flags.append(furniture)
         owner = info.run.owner
-        if is_junk or furniture or _linky(info):
+        # Teaser cards weigh against a container, but inside the chosen one they may be a
+        # listicle's items, so they are not dropped for it.
+        if is_junk or furniture or _linky(info) or k in teasers:
             bad[owner] += info.length
             if not is_junk:
                 bad_unclassed[owner] += info.length
@@ -231,6 +234,32 @@ def extract_content(doc: Doc, summary: str | None = None) -> Content:
     kept = _drop_edge_pitches(kept)
     content.blocks = _to_blocks(doc, kept)
     return content
+
+
+_ELLIPSIS_END = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
+
+
+def _teasers(infos: list[RunInfo]) -> set[int]:
+    """Blurbs of teaser cards: a short paragraph right under a fully linked headline, or an
+    excerpt cut off with an ellipsis beside a link — a story's own paragraphs are neither."""
+    cards: set[int] = set()
+    cut: set[int] = set()
+    for k, info in enumerate(infos):
+        if info.kind != "paragraph" or info.length > 400:
+            continue
+        for j in range(k - 1, max(-1, k - 4), -1):
+            prev = infos[j]
+            if prev.kind == "heading" and prev.link_density >= 0.8 and prev.length >= 15:
+                cards.add(k)
+                break
+            if prev.quality >= 60:
+                break
+        if _ELLIPSIS_END.search(info.run.text):
+            near = infos[max(0, k - 2) : k + 3]
+            if any(x is not info and x.link_density > 0.5 for x in near):
+                cut.add(k)
+    # One linked subheading is a story's anchor; a run of them is a feed of cards.
+    return (cards if len(cards) >= 3 else set()) | (cut if len(cut) >= 2 else set())
 
 
 def _sum_up(values: list[float], parents: list[int]) -> None:
