@@ -91,6 +91,16 @@ def analyse(mention: str, g: Gazetteer | None = None) -> MentionInfo:
         return MentionInfo("pronoun", text, "unknown", gender=gender, number=number)
     if low in RELATIVES:
         return MentionInfo("relative", text, "unknown")
+    # "GOP contender and former neurosurgeon Ben Carson": one person under two descriptions;
+    # "Bolton and Gorka": a group of two. A name after "and" decides which.
+    if " and " in text:
+        head_part, _, tail_part = text.rpartition(" and ")
+        tail_info = analyse(tail_part, g)
+        if tail_info.kind == "name" and tail_info.first and not any(w[:1].isupper() for w in _strip_determiner(head_part.split())[-1:]):
+            tail_info.role = tail_info.role or head_part
+            return tail_info
+        if tail_info.kind == "name" and analyse(head_part, g).kind == "name":
+            return MentionInfo("group", text, "group", number="p")
     words = text.split()
     core = _strip_determiner(words)
     core_text = " ".join(core)

@@ -123,6 +123,10 @@ def _mention_tokens(head: Any) -> tuple[list[Any], Any | None]:
             toks.extend(child.subtree)
         elif child.dep_ == "appos" and appositive is None:
             appositive = child
+        elif child.dep_ == "conj" and not _is_verb(child):
+            # "Bolton and Gorka", "GOP contender and former neurosurgeon Ben Carson"
+            toks.extend(t for t in child.subtree if t.dep_ not in ("relcl", "acl") and t.text not in ",;")
+            toks.extend(c for c in head.rights if c.dep_ == "cc")
     return toks, appositive
 
 
