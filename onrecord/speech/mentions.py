@@ -75,11 +75,16 @@ def split_role(words: list[str], g: Gazetteer) -> tuple[list[str], list[str]]:
             break
         if low in g.titles or low in g.demonyms or low in g.honorifics:
             break
-        # A multi-word title ending here ("Foreign Minister"): stop before it.
-        if i >= 2 and f"{words[i - 2].lower()} {low}" in g.titles:
+        # A multi-word title ending here ("Foreign Minister", "Secretary of State"): stop before it.
+        if any(" ".join(words[i - k : i]).lower() in g.titles for k in range(2, min(g.max_title_words, i) + 1)):
             break
         i -= 1
-    return words[:i], words[i:]
+    role, name = words[:i], words[i:]
+    # "Commission Ana Ruiz": a known first name inside the run starts the name.
+    for j in range(1, len(name) - 1):
+        if name[j].lower() in g.first_names and g.first_names[name[j].lower()] in ("m", "f"):
+            return role + name[:j], name[j:]
+    return role, name
 
 
 def analyse(mention: str, g: Gazetteer | None = None) -> MentionInfo:
@@ -102,6 +107,16 @@ def analyse(mention: str, g: Gazetteer | None = None) -> MentionInfo:
         if tail_info.kind == "name" and analyse(head_part, g).kind == "name":
             return MentionInfo("group", text, "group", number="p")
     words = text.split()
+    # "a spokesperson for Premier Ilse Marenko", "an aide to the mayor": the head noun before the
+    # preposition is who spoke; the name after it is whom they speak for.
+    lead = _strip_determiner(words)
+    for k, w in enumerate(lead[:4]):
+        if w.lower() in ("for", "of", "to", "at", "with") and k > 0 and not any(x[:1].isupper() for x in lead[:k]):
+            head = lead[k - 1].lower()
+            number = g.nominals.get(head, "p" if _plural(head) else "s")
+            if number == "p" or head in _GROUP_HEADS:
+                return MentionInfo("group", " ".join(lead), "group", number="p")
+            return MentionInfo("nominal", " ".join(lead), "person", role=" ".join(lead), gender=_role_gender(lead[:k], g))
     core = _strip_determiner(words)
     core_text = " ".join(core)
     core_low = core_text.lower()

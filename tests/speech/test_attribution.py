@@ -212,3 +212,24 @@ def test_short_fragment_after_a_noun_is_not_a_direct_quote() -> None:
     assert st.kind in ("indirect", "mixed")
     assert st.text.startswith("the state would build")
     assert any(f.text == "within a month," for f in st.quoted)
+
+
+@pytest.mark.parametrize(
+    ("mention", "name", "role"),
+    [
+        ("Secretary of State Dana Okafor", "Dana Okafor", "Secretary of State"),
+        ("President of the Commission Ana Ruiz", "Ana Ruiz", "President of the Commission"),
+        ("Russian Foreign Minister Sergey Lavrov", "Sergey Lavrov", "Russian Foreign Minister"),
+    ],
+)
+def test_titles_split_from_names(mention: str, name: str, role: str) -> None:
+    from onrecord.speech.mentions import analyse
+
+    info = analyse(mention)
+    assert (info.name, info.role, info.type) == (name, role, "person")
+
+
+def test_spokesperson_for_a_person_is_not_that_person() -> None:
+    st = one("“The lease is final,” a spokesperson for Premier Ilse Marenko said on Friday.")
+    assert st.speaker is not None and st.speaker.name != "Ilse Marenko"
+    assert "spokesperson" in (st.speaker.name or "")
