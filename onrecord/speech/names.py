@@ -71,7 +71,16 @@ def _flush(text: str, run: list[tuple[int, int]], lo: int, out: list[NameMention
         if word in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "prof", "president", "minister"):
             break
         run = run[1:]
-    while run and text[run[-1][0] : run[-1][1]].lower() in _PARTICLES:
+    # A word ending in a full stop ends the name unless it is an initial or a title ("Sen.").
+    for k, (a, b) in enumerate(run[:-1]):
+        word = text[a:b]
+        if word.endswith(".") and len(word) > 2 and word[:-1].lower() not in _COMMON:
+            run = run[: k + 1]
+            break
+    while run and (
+        text[run[-1][0] : run[-1][1]].lower() in _PARTICLES
+        or text[run[-1][0] : run[-1][1]].lower().rstrip(".") in _COMMON
+    ):
         run = run[:-1]
     if not run:
         return

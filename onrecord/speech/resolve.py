@@ -250,8 +250,8 @@ def people(entities: list[Entity], speaking: set[str]) -> list[Person]:
     for ent in entities:
         if ent.type != "person" and ent.id not in speaking:
             continue
-        if ent.type == "person" and ent.id not in speaking and not ent.first:
-            continue  # a surname with no full name and no statement: too thin to list
+        if ent.type == "person" and ent.id not in speaking and not (ent.first and (ent.role or ent.gender)):
+            continue  # without a statement, a known first name or a title: too thin to list
         gender = {"m": "male", "f": "female"}.get(ent.gender or "")
         if ent.number == "p":
             gender = "plural"
