@@ -54,6 +54,7 @@ CAPTION_TOKENS = frozenset(
 _QUALIFIERS = frozenset("xs sm md lg xl xxl mobile desktop tablet phone small medium large label for only full no up down".split())
 _PRINT_OK = frozenset("only full no hide hidden for step links area content section".split())
 _LAYOUT = frozenset("with has w no without content main".split())
+_BUILDER = frozenset("container content text editor wrap elementor".split())
 _APP_JUNK = frozenset("appbanner appdownload appstore apppromo getapp".split())
 STRONG_JUNK_ROLES = frozenset("navigation banner contentinfo search dialog alertdialog menu menubar complementary".split())
 JUNK_TAGS = frozenset("nav footer aside menu dialog form header".split())
@@ -124,6 +125,8 @@ def junk_tokens(names: str) -> set[str]:
             hits.discard("print")
         if "sidebar" in hits and words & _LAYOUT:
             hits.discard("sidebar")
+        if hits & {"widget", "widgets"} and words & _BUILDER:
+            hits -= {"widget", "widgets"}  # page builders wrap every block in a "widget-container"
         if "app" in hits and not pairs & _APP_JUNK:
             hits.discard("app")
         out |= hits

@@ -366,12 +366,21 @@ def _trim_edges(kept: list[RunInfo]) -> list[RunInfo]:
     last = max(i for i, info in enumerate(kept) if _is_good(info))
     end = last + 1
     while end < len(kept):
-        nxt = kept[end]
-        if nxt.length >= 40 or _SENTENCE_END.search(nxt.run.text) or nxt.kind in ("list", "table"):
-            end += 1
-        else:
+        if _edge_junk(kept[end]):
             break
+        end += 1
     return kept[start:end]
+
+
+def _edge_junk(info: RunInfo) -> bool:
+    """What trails a story without being part of it: link lines, labels in capitals, dates,
+    bylines. A short plain line (a spec, a sign-off, a list item) is still the story's."""
+    text = info.run.text
+    if info.length >= 40 or _SENTENCE_END.search(text) or info.kind in ("list", "table"):
+        return False
+    if info.link_density > 0.3 or (text.isupper() and info.length > 3):
+        return True
+    return bool(parse_date_text(text) or byline_names(text))
 
 
 def _to_blocks(doc: Doc, kept: list[RunInfo]) -> list[Block]:
