@@ -15,7 +15,11 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(PY) -m onrecord demo
 
+# A short, bounded fuzz run first (fixed seed: the same inputs every time), then the suite.
+TEST_FUZZ_RUNS ?= 1000
+
 test: $(STAMP) chromium
+	$(MAKE) --no-print-directory fuzz FUZZ_RUNS=$(TEST_FUZZ_RUNS) FUZZ_FLAGS=-seed=1
 	$(PY) -m pytest
 
 # The explorer's browser tests drive Debian's Chromium (never a browser Playwright downloads).
@@ -28,8 +32,23 @@ bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) bench/extract.py
 
+# Coverage-guided fuzzing of onrecord.read (fuzz/fuzz_read.py, atheris/libFuzzer). The default is
+# the long budget; `make fuzz FUZZ_RUNS=2000` is a short one. Where atheris cannot be installed
+# the harness runs its own random-input loop instead. Crashes land in test-artifacts/fuzz/.
+FUZZ_RUNS ?= 100000
+FUZZ_FLAGS ?=
+FUZZ_STAMP := $(VENV)/.fuzz-installed
+
+$(FUZZ_STAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install --quiet -e '.[fuzz]' \
+		|| echo "make: atheris could not be installed; fuzz_read.py falls back to its random-input loop"
+	touch $(FUZZ_STAMP)
+
+fuzz: $(STAMP) $(FUZZ_STAMP)
+	$(PY) fuzz/fuzz_read.py -runs=$(FUZZ_RUNS) $(FUZZ_FLAGS)
+
 lint: $(STAMP)
-	$(PY) -m ruff check onrecord tests bench
+	$(PY) -m ruff check onrecord tests bench fuzz
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache demo.db
