@@ -153,7 +153,11 @@ class Corpus:
         limit: int = 20,
         offset: int = 0,
     ) -> list[StatementHit]:
-        """Statements matching words of ``query`` (all of them; "a phrase", prefix*, OR), best first."""
+        """Statements matching words of ``query`` (all of them; "a phrase", prefix*, OR).
+
+        Best first; newest first instead when a speaker is given (their statements with the
+        words) or when the words are in more than 10,000 statements (too common to rank).
+        """
         return self._guard(
             _query.search, query, speaker=speaker, site=site, since=since, until=until, kind=kind,
             include_duplicates=include_duplicates, limit=limit, offset=offset,

@@ -25,7 +25,8 @@ from onrecord.model import Article
 
 KINDS = ("direct", "partial", "indirect", "mixed")
 MAX_LIMIT = 10_000
-RANK_LIMIT = 20_000  # statements matched above which results are by recency, not relevance
+RANK_LIMIT = 10_000  # statements matched above which results are by recency, not relevance
+SPEAKER_DRIVEN = 5_000  # a speaker with at most this many statements: search theirs, newest first
 
 
 class QueryError(StoreError):
@@ -203,6 +204,28 @@ def search(
     where: list[str] = []
     params: list[Any] = []
     match = fts_query(query) if query else None
+    speaker_clause: tuple[str, list[Any]] | None = None
+    if speaker:
+        ids = speaker_ids(conn, speaker)
+        marks = ",".join("?" * len(ids))
+        clause = "s.speaker_name = ? COLLATE NOCASE"
+        if ids:
+            clause = f"(s.person_id IN ({marks}) OR {clause})"
+        speaker_clause = (clause, [*ids, speaker.strip()])
+        if match:
+            said = conn.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM statements s WHERE {clause} LIMIT ?)",  # noqa: S608 - placeholders only
+                (*speaker_clause[1], SPEAKER_DRIVEN + 1),
+            ).fetchone()[0]
+            if said <= SPEAKER_DRIVEN:
+                # Few statements by this speaker: check each for the words (an FTS lookup by
+                # rowid) rather than rank every statement with the words; newest first.
+                where.append(clause)
+                params.extend(speaker_clause[1])
+                where.append("EXISTS (SELECT 1 FROM statements_fts WHERE statements_fts MATCH ? AND rowid = s.id)")
+                params.append(match)
+                match = None
+                speaker_clause = None
     if match:
         source = "statements_fts f JOIN statements s ON s.id = f.rowid"
         where.append("statements_fts MATCH ?")
@@ -238,14 +261,9 @@ def search(
         host = host.removeprefix("www.")
         where.append("(a.site = ? OR a.site LIKE ? ESCAPE '\\' OR a.site_name = ? COLLATE NOCASE)")
         params.extend([host, "%." + host.replace("%", "\\%").replace("_", "\\_"), site.strip()])
-    if speaker:
-        ids = speaker_ids(conn, speaker)
-        marks = ",".join("?" * len(ids))
-        clause = "s.speaker_name = ? COLLATE NOCASE"
-        if ids:
-            clause = f"(s.person_id IN ({marks}) OR {clause})"
-        where.append(clause)
-        params.extend([*ids, speaker.strip()])
+    if speaker_clause is not None:
+        where.append(speaker_clause[0])
+        params.extend(speaker_clause[1])
     sql = (
         "SELECT s.id, s.article_id, s.kind, s.text, coalesce(p.name, s.speaker_name), s.person_id, s.cue,"
         " s.venue, a.title, a.url, a.site, a.published, a.duplicate_of"
