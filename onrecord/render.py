@@ -16,7 +16,7 @@ def _speaker_label(st: Statement) -> str:
 
 
 def statement_line(st: Statement) -> str:
-    cue = f" · {st.cue.text}" if st.cue else ""
+    cue = f" · {st.cue.text}" if st.cue else (" · continued" if st.continuation else "")
     venue = f" · to/on {st.venue}" if st.venue else ""
     where = "" if st.where == "body" else f" · in the {st.where}"
     return f"**{_speaker_label(st)}** ({st.kind}{cue}{venue}{where}): {st.text}"
@@ -46,8 +46,8 @@ def to_markdown(article: Article) -> str:
     image = article.lead_image
     if image and (image.url or image.caption or image.credit):
         lines.append("")
-        parts = [p for p in (image.caption, f"Credit: {image.credit}" if image.credit else None) if p]
-        lines.append(f"*Image: {' — '.join(parts) or image.url}*")
+        parts = [p for p in (image.caption, f"credit: {image.credit}" if image.credit else None) if p]
+        lines.append(f"*Lead image — {' — '.join(parts) or image.url}*")
     if article.statements:
         lines.append("")
         lines.append(f"## Who said what ({len(article.statements)})")

@@ -289,6 +289,14 @@ def _classify(span: tuple[int, int], quotes: list[Quote]) -> tuple[str, tuple[in
     inner = [q for q in quotes if q.start >= span[0] - 2 and q.end <= span[1] + 2]
     if not inner:
         return "indirect", span, []
+    # Keep the quotation marks of a fragment at the content's edge, so the text reads whole.
+    start, end = span
+    for q in inner:
+        if q.start <= span[0] + 2:
+            start = min(start, q.outer_start)
+        if q.end >= span[1] - 2:
+            end = max(end, q.outer_end)
+    span = (start, end)
     quoted = sum(q.end - q.start for q in inner)
     length = max(1, span[1] - span[0])
     if len(inner) == 1 and quoted >= 0.9 * length:
