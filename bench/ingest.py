@@ -358,8 +358,9 @@ def bench_search(workdir: Path, statements: int, queries: int, seed: int = 11) -
 
 def markdown(result: dict[str, Any]) -> str:
     lines = ["## Corpus ingest", "",
-             "`python bench/ingest.py` (bench/ingest.py; one run, figures from bench/out/ingest.json). "
-             f"Machine: {result['machine']}.", ""]
+             "`.venv/bin/python bench/ingest.py --repeat 2 --markdown` (figures from bench/out/ingest.json; "
+             "`--only parallel|memory|search` reruns one part). "
+             f"Machine: {result['machine']}, shared with other sessions.", ""]
     par = result.get("parallel")
     if par:
         lines += [f"Development pages of scrapinghub-aeb and trafilatura-eval ({par['pages']} gzipped HTML pages), "
