@@ -129,6 +129,19 @@ class Corpus:
             raise translate(exc, self.path) from exc
         return summary
 
+    def import_parquet(self, directory: str, *, progress: ProgressHook | None = None) -> IngestSummary:
+        """Load the tables written by ``onrecord scale run`` (a folder or an fsspec URL) into the
+        store, through the same writer as ``ingest``: registry, full-text index and copies stay
+        consistent, and documents already stored are skipped. See ``corpus/parquet_import.py``."""
+        from onrecord.corpus.parquet_import import import_directory
+
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only")
+        try:
+            return import_directory(self.conn, directory, progress=progress)
+        except sqlite3.Error as exc:
+            raise translate(exc, self.path) from exc
+
     def _close_stale_runs(self) -> None:
         # A run still marked running was killed (or is running now in another process: its
         # rows keep coming either way). Mark those whose last write is over an hour old.

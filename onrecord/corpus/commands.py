@@ -79,10 +79,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         fast=args.fast,
         kind=args.kind,
     )
+    if bool(args.sources) == bool(args.from_parquet):
+        _fail("give either sources to ingest or --from-parquet DIR, not both or neither")
+        return 2
     with _open(args, readonly=False) as corpus:
         try:
             with IngestProgress(enabled=not args.quiet and sys.stderr.isatty()) as progress:
-                summary = corpus.ingest(args.sources, options, progress=progress)
+                if args.from_parquet:  # the output of `onrecord scale run`
+                    summary = corpus.import_parquet(args.from_parquet, progress=progress)
+                else:
+                    summary = corpus.ingest(args.sources, options, progress=progress)
         except KeyboardInterrupt:
             sys.stderr.write("onrecord: interrupted; what was stored stays stored: rerun the command to finish\n")
             return 130
@@ -216,7 +222,8 @@ def register(sub: Any) -> None:
         "(sources on standard input), URLs (feeds and sitemaps are expanded), WARC and WARC.gz. "
         "Rerunning the same command after an interruption finishes the rest without duplicates.",
     )
-    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p.add_argument("sources", nargs="*", metavar="SOURCE")
+    p.add_argument("--from-parquet", metavar="DIR", help="load the output folder of 'onrecord scale run' instead")
     db_option(p)
     p.add_argument("--workers", type=int, default=0, help="worker processes (default: one per core; -1: none, in-process)")
     p.add_argument("--time-limit", type=float, default=30.0, metavar="S", help="seconds per document (default 30)")
