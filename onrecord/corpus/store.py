@@ -71,8 +71,11 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
             # WAL with synchronous=NORMAL is durable across a process kill; only a power loss can
             # drop the last commits, and a rerun redoes them.
             conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA cache_size = -65536")
             migrate(conn)
+        # 64 MB of page cache and memory-mapped reads: searches and article look-ups jump around
+        # a file much larger than SQLite's 2 MB default cache.
+        conn.execute("PRAGMA cache_size = -65536")
+        conn.execute("PRAGMA mmap_size = 268435456")
         conn.execute("PRAGMA temp_store = MEMORY")
     except sqlite3.Error as exc:
         conn.close()

@@ -186,10 +186,25 @@ class Writer:
                 "INSERT INTO statements_fts (rowid, text, speaker_name) VALUES (?, ?, ?)",
                 (cur.lastrowid, st.text, speaker_name or ""),
             )
+        if original is None:
+            self._count(article, people)
         # A document stored now is no longer an outstanding problem, whatever failed before.
         self.conn.execute("DELETE FROM errors WHERE source = ?", (key,))
         self._done()
         return Stored(article_id, len(article.statements), original[0] if original else None)
+
+    def _count(self, article: Article, people: dict[str, int]) -> None:
+        """Add this article's statements to its speakers' counts (copies are never counted)."""
+        said: dict[int, int] = {}
+        for st in article.statements:
+            pid = people.get(st.speaker.id) if st.speaker is not None and st.speaker.id else None
+            if pid is not None:
+                said[pid] = said.get(pid, 0) + 1
+        if said:
+            self.conn.executemany(
+                "UPDATE people SET statements = statements + ?, articles = articles + 1 WHERE id = ?",
+                [(n, pid) for pid, n in said.items()],
+            )
 
     def _people(self, article: Article, article_id: int, site: str | None, date: str | None) -> dict[str, int]:
         """Tie each Person of the article to the registry; returns local id → registry id."""

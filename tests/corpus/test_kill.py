@@ -26,6 +26,7 @@ COUNTS = {
     "mentions": "SELECT count(*) FROM mentions",
     "errors": "SELECT count(*) FROM errors",
     "sources": "SELECT count(*) FROM sources",
+    "speaker_counts": "SELECT sum(statements) || '/' || sum(articles) FROM people",
 }
 
 

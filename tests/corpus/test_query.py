@@ -77,6 +77,16 @@ def test_copies_are_linked_and_not_counted_twice(corpus: Corpus) -> None:
     assert counts["Karin Brenner"] == 1
 
 
+def test_kept_speaker_counts_match_a_recount(corpus: Corpus) -> None:
+    recount = dict(corpus.conn.execute(
+        "SELECT s.person_id, count(*) FROM statements s JOIN articles a ON a.id = s.article_id"
+        " WHERE a.duplicate_of IS NULL AND s.person_id IS NOT NULL GROUP BY s.person_id"
+    ).fetchall())
+    assert {r.id: r.statements for r in corpus.speakers(limit=100)} == recount
+    with_copies = {r.name: r.statements for r in corpus.speakers(limit=100, include_duplicates=True)}
+    assert with_copies["Karin Brenner"] == 2
+
+
 def test_registry_tells_namesakes_apart(corpus: Corpus) -> None:
     rows = {r.name: r for r in corpus.speakers(limit=50)}
     assert "Tomas Brenner" in rows and "Karin Brenner" in rows
