@@ -102,6 +102,7 @@ def _prepare(article: Article) -> _Prepared | None:
 def _finish(p: _Prepared, found: list[Found]) -> None:
     article, text, us, quotes_by_unit = p.article, p.article.text, p.units, p.quotes_by_unit
     found = _resolve_pending(text, us, quotes_by_unit, found)
+    found.extend(_signed_quotes(text, us, quotes_by_unit, found))
     found = _dedupe(found)
     found.extend(_continuations(text, us, quotes_by_unit, found))
     found.sort(key=lambda f: f.start)
@@ -131,6 +132,36 @@ def _quotes_by_unit(us: list[Unit], quotes: list[Quote]) -> dict[int, list[Quote
             if quotes[k].start >= u.start:
                 out.setdefault(i, []).append(quotes[k])
             k += 1
+    return out
+
+
+_NAME_RUN = r"[A-Z][\w.'’\-]*(?:\s+(?:[A-Z][\w.'’\-]*|de|van|von|al|bin|da|del|la|le)){0,5}"
+_DASH_SIGNATURE = re.compile(rf"^\s*[―—–-]{{1,2}}\s*(?P<name>{_NAME_RUN})")
+_COLON_LABEL = re.compile(rf"^\s*(?P<name>{_NAME_RUN})\s*:\s*$")
+
+
+def _signed_quotes(text: str, us: list[Unit], quotes_by_unit: dict[int, list[Quote]], found: list[Found]) -> list[Found]:
+    """Quotes signed with a dash (“…” ― Jane Roe) or labelled with a name and a colon
+    (Jane Roe: “…”), the forms of quote collections, transcripts and live blogs."""
+    out: list[Found] = []
+    for i, u in enumerate(us):
+        for q in quotes_by_unit.get(i, []):
+            if q.close_mark is None or _covered(found, q):
+                continue
+            after = text[q.outer_end : min(u.end, q.outer_end + 80)]
+            m = _DASH_SIGNATURE.match(after)
+            if m:
+                dash = q.outer_end + after.index(m.group(0).strip()[0])
+                name_at = q.outer_end + m.start("name")
+                out.append(Found("direct", [(q.start, q.end)], i, u.paragraph, (dash, dash + 1, "say"),
+                                 (name_at, name_at + len(m.group("name")))))
+                continue
+            before = text[u.start : q.open_mark]
+            m = _COLON_LABEL.match(before)
+            if m and len(m.group("name").split()) <= 5:
+                colon = u.start + before.rindex(":")
+                out.append(Found("direct", [(q.start, q.end)], i, u.paragraph, (colon, colon + 1, "say"),
+                                 (u.start + m.start("name"), u.start + m.end("name"))))
     return out
 
 

@@ -461,6 +461,12 @@ def _light_content(verb: Any) -> list[Any]:
     return []
 
 
+def _main_clause(verb: Any) -> bool:
+    while verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ in ("ROOT", "parataxis", "ccomp")
+
+
 def _trim_content(verb: Any, content: list[Any], extend: bool = False) -> list[Any]:
     """Drop the complementiser and the punctuation at the edges. With ``extend``, a right-hand
     complement runs on to the end of its sentence, as reported clauses do in news copy (the
@@ -471,7 +477,9 @@ def _trim_content(verb: Any, content: list[Any], extend: bool = False) -> list[A
     doc = verb.doc
     keep = {t.i for t in content}
     first, last = min(keep), max(keep)
-    if extend and first > verb.i:
+    # Only a main clause's report runs on to the sentence's end; a subordinate cue ("As X tried
+    # to discuss …, Y said") ends with its own subtree.
+    if extend and first > verb.i and _main_clause(verb):
         end = last
         for t in doc[last + 1 :]:
             if t.dep_ in ("advcl", "conj", "parataxis") and t.head.i <= verb.i and CUE_FORMS.get(t.lower_):

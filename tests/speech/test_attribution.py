@@ -233,3 +233,24 @@ def test_spokesperson_for_a_person_is_not_that_person() -> None:
     st = one("“The lease is final,” a spokesperson for Premier Ilse Marenko said on Friday.")
     assert st.speaker is not None and st.speaker.name != "Ilse Marenko"
     assert "spokesperson" in (st.speaker.name or "")
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_quote_signed_with_a_dash(fast: bool) -> None:
+    text = "“The new bridge saved me an hour every day.” ― Maria Oduya, commuter"
+    found = statements(text, fast)
+    assert len(found) == 1 and found[0].speaker is not None
+    assert found[0].speaker.name == "Maria Oduya"
+
+
+def test_quote_labelled_with_a_name_and_colon() -> None:
+    found = statements("Tomas Brenner: “The union will not sign this lease.”")
+    assert len(found) == 1 and found[0].speaker is not None and found[0].speaker.name == "Tomas Brenner"
+
+
+def test_a_subordinate_cue_does_not_swallow_the_main_quote() -> None:
+    text = "Asked about the lease, the minister replied: “I have not read it yet.”"
+    found = statements(text)
+    direct = [st for st in found if st.kind == "direct"]
+    assert len(direct) == 1 and direct[0].text == "I have not read it yet."
+    assert direct[0].speaker is not None and direct[0].speaker.mention == "the minister"
