@@ -124,6 +124,9 @@ def _scan_paragraph(text: str, lo: int, hi: int, p_index: int, carried: bool) ->
                 opens, closes = False, True
         elif ch in DOUBLE_CLOSE or ch in SINGLE_CLOSE:
             closes = True
+            # A right mark where a left one belongs (”Like this…): it opens when nothing is open.
+            if ch in DOUBLE_CLOSE and open_double is None and _is_opening_context(text, i, lo):
+                opens, closes = True, False
         else:  # straight marks: decide by context, then by parity
             current = open_single if single else open_double
             if current is not None and _is_closing_context(text, i, hi):
