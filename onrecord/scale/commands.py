@@ -40,12 +40,18 @@ def cmd_scale_run(args: argparse.Namespace) -> int:
         child=ChildSettings(kind=args.kind, fast=args.fast, time_limit=args.time_limit,
                             memory_limit_mb=args.memory_limit),
     )
+    if not args.input and not args.input_list:
+        sys.stderr.write("onrecord: give --input or --input-list\n")
+        return 2
     try:
         summary = run(args.input, args.output, address=args.address, workers=args.workers, fmt=args.format,
-                      settings=settings, progress=None if args.quiet else _line)
+                      settings=settings, progress=None if args.quiet else _line, input_list=args.input_list)
     except KeyboardInterrupt:
         sys.stderr.write("onrecord: interrupted; finished shards stay finished: rerun the command to go on\n")
         return 130
+    except OSError as exc:  # the input list or the output folder cannot be read or written
+        sys.stderr.write(f"onrecord: {exc}\n")
+        return 1
     sys.stdout.write(json.dumps(summary.to_dict()) + "\n")
     # Pages that fail are rows of the errors table, not a failed run; a shard not finished or an
     # input that matched nothing is.
@@ -66,8 +72,9 @@ def register(sub: Any) -> None:
         "s3://bucket/crawl/*.warc.gz) with Ray Data, one file per task, and writes the tables articles, "
         "statements and errors under --output. Rerunning the same command skips finished files.",
     )
-    p.add_argument("--input", action="append", required=True, metavar="GLOB|URI",
-                   help="WARC files to read (repeat for more)")
+    p.add_argument("--input", action="append", default=[], metavar="GLOB|URI",
+                   help="WARC files to read: a path, glob, folder or URL (repeat for more)")
+    p.add_argument("--input-list", metavar="FILE", help="a file naming WARCs one per line (e.g. warc.paths, gzipped or not)")
     p.add_argument("--output", required=True, metavar="DIR", help="output folder (a path or an fsspec URL)")
     p.add_argument("--address", default=None, metavar="auto|local|ADDR",
                    help="'local' starts Ray here (the default, unless RAY_ADDRESS is set); 'auto' joins this "

@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from onrecord.scale.outdir import OutputDir
-from onrecord.scale.shards import MissingInput, Shard, expand
+from onrecord.scale.shards import MissingInput, Shard, expand, listed
 from onrecord.scale.tables import encode, error_row
 from onrecord.scale.worker import ScaleSettings, ShardWorker
 
@@ -104,12 +104,14 @@ def run(
     fmt: str = "parquet",
     settings: ScaleSettings | None = None,
     progress: Progress | None = None,
+    input_list: str | None = None,
 ) -> ScaleSummary:
     """Read every WARC named by ``inputs`` into ``output``; see the module docstring.
 
     ``address``: None or "local" starts a Ray on this machine; "auto" joins the cluster this
     machine belongs to; any other value is handed to ``ray.init``. ``workers``: actors reading
-    shards at once (default: the cluster's CPUs, one per actor).
+    shards at once (default: the cluster's CPUs, one per actor). ``input_list``: a file naming
+    more WARCs, one per line (see ``shards.listed``).
     """
     import ray
     import ray.data
@@ -122,6 +124,9 @@ def run(
 
     out = OutputDir(output)
     shards, missing = expand(inputs)
+    if input_list:
+        known = {s.source for s in shards}
+        shards += [s for s in listed(input_list) if s.source not in known]
     summary.shards, summary.missing_inputs = len(shards), len(missing)
     _record_missing(out, missing, fmt)
     _clear_found(out, inputs, missing, fmt)

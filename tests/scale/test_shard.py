@@ -179,6 +179,18 @@ def test_missing_inputs_are_named() -> None:
     assert missing[0].id != missing[1].id and missing[0].id == MissingInput(missing[0].pattern, "").id
 
 
+def test_an_input_list_names_shards_without_checking_them(tmp_path: Path) -> None:
+    import gzip
+
+    from onrecord.scale.shards import listed
+
+    names = "# Common Crawl style: one per line\ns3://commoncrawl/crawl-data/x/warc/a.warc.gz\n\nlocal/b.warc\n"
+    (tmp_path / "paths.gz").write_bytes(gzip.compress(names.encode()))
+    shards = listed(str(tmp_path / "paths.gz"))
+    assert [s.source for s in shards] == ["s3://commoncrawl/crawl-data/x/warc/a.warc.gz", str(Path("local/b.warc").resolve())]
+    assert shards[0].id.startswith("a.warc.gz-") and shards[0].id != shard_id("s3://elsewhere/a.warc.gz")
+
+
 def test_a_shard_that_cannot_be_opened_fails_alone(tmp_path: Path, hooked_reader: ChildReader) -> None:
     warc = tmp_path / "later.warc.gz"
     shard, out = expand([str(tmp_path)])[0], tmp_path / "out"

@@ -1,0 +1,179 @@
+"""Scale-out benchmark: the Ray Data pipeline with 1 and 2 workers on this machine.
+
+    .venv/bin/python bench/scale.py                  # all 588 development pages, 8 shards, 1 and 2 workers
+    .venv/bin/python bench/scale.py --pages 100      # a quick look
+    .venv/bin/python bench/scale.py --repeat 3       # medians of 3 runs per worker count
+    .venv/bin/python bench/scale.py --markdown       # also print the BENCHMARKS.md section
+
+What it measures:
+
+* the development pages of scrapinghub-aeb and trafilatura-eval (real news and blog pages,
+  read in place from ../shared/bench) are packed round-robin into ``--shards`` WARC.gz files
+  in a temporary folder;
+* for each worker count N (1, then 2), Ray is started here with N CPUs and ``onrecord scale
+  run`` reads every shard into a fresh output folder. The time is the pipeline's wall time
+  (listing the shards, starting the actors and their reading processes, reading, writing),
+  Ray's own start excluded;
+* throughput = pages / wall time; scaling efficiency = throughput(2) / (2 × throughput(1));
+* per-core figures for the projection: pages/s per worker with 2 workers (the busier, more
+  cluster-like case), and CPU seconds per page (workers and their reading processes);
+* peak memory per worker: the largest (Ray actor + its reading process) peak resident size
+  any worker reached.
+
+The machine is shared: the load average before each run is printed with it. Only timings,
+counts and memory figures are written (bench/out/scale.json); no page text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from devpages import BODY_SETS, dev_pages
+
+
+def build_shards(folder: Path, shards: int, limit: int) -> tuple[int, int]:
+    """Pack the development pages round-robin into ``shards`` WARC.gz files: (pages, HTML bytes)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    handles = [(folder / f"dev-{i:02d}.warc.gz").open("wb") for i in range(shards)]
+    writers = [WARCWriter(fh, gzip=True) for fh in handles]
+    n = raw = 0
+    try:
+        for page in dev_pages(BODY_SETS):
+            if limit and n >= limit:
+                break
+            url = page.url or f"https://bench.invalid/{page.dataset}/{page.page_id}"
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            record = writers[n % shards].create_warc_record(url, "response", payload=io.BytesIO(page.raw),
+                                                            http_headers=headers)
+            writers[n % shards].write_record(record)
+            n += 1
+            raw += len(page.raw)
+    finally:
+        for fh in handles:
+            fh.close()
+    return n, raw
+
+
+def one_run(shard_dir: Path, out: Path, workers: int) -> dict[str, Any]:
+    import ray
+
+    from onrecord.scale.pipeline import run
+
+    load = os.getloadavg()[0]
+    ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    try:
+        summary = run([str(shard_dir / "*.warc.gz")], str(out), workers=workers)
+    finally:
+        ray.shutdown()
+    if summary.failed or summary.errors:
+        sys.stderr.write(f"warning: {summary.failed} shards failed, {summary.errors} error rows\n")
+    return {
+        "workers": workers,
+        "pages": summary.documents,
+        "articles": summary.articles,
+        "statements": summary.statements,
+        "seconds": summary.seconds,
+        "pages_per_second": round(summary.documents / summary.seconds, 3),
+        "busy_seconds": summary.busy_seconds,
+        "cpu_seconds": summary.cpu_seconds,
+        "cpu_seconds_per_page": round(summary.cpu_seconds / max(summary.documents, 1), 4),
+        "peak_worker_rss_mb": summary.peak_worker_rss_mb,
+        "load_before": round(load, 2),
+    }
+
+
+def markdown(result: dict[str, Any]) -> str:
+    rows = result["runs"]
+    one, two = result["median"]["1"], result["median"]["2"]
+    lines = [
+        "## Scale-out (Ray)",
+        "",
+        (f"`onrecord scale run` on Ray Data in local mode, on this 2-core machine: {result['pages']} development "
+        f"pages of scrapinghub-aeb and trafilatura-eval (real news and blog pages, {result['mean_kb']:.0f} KB of "
+        f"HTML on average) packed into {result['shards']} WARC.gz shards; one Ray actor per worker, each with "
+        "its reading process. Wall time of the pipeline: listing shards, starting actors and loading the "
+        f"model, reading, writing Parquet (Ray's own start excluded). Median of {result['repeat']} run(s) per "
+        "worker count."),
+        "",
+        "| workers | pages/s | wall s | pages/s per worker | CPU s per page | peak memory per worker (actor + reader) |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n, m in (("1", one), ("2", two)):
+        lines.append(
+            f"| {n} | {m['pages_per_second']:.2f} | {m['seconds']:.1f} | {m['pages_per_second'] / int(n):.2f} | "
+            f"{m['cpu_seconds_per_page']:.3f} | {m['peak_worker_rss_mb']:.0f} MB |"
+        )
+    lines += [
+        "",
+        f"**Scaling efficiency** throughput(2) / (2 × throughput(1)) = **{result['efficiency']:.2f}** (goal ≥ 0.85).",
+        "",
+        "Runs (load average before each): " + "; ".join(
+            f"{r['workers']}w {r['pages_per_second']:.2f} p/s (load {r['load_before']})" for r in rows) + ".",
+        "",
+        "```",
+        ".venv/bin/python bench/scale.py --repeat " + str(result["repeat"]) + " --markdown",
+        "```",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=0, help="pages to use (default: all development pages)")
+    parser.add_argument("--shards", type=int, default=8, help="WARC files to pack them into (default 8)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per worker count; medians are kept")
+    parser.add_argument("--markdown", action="store_true", help="print the BENCHMARKS.md section")
+    args = parser.parse_args(argv)
+
+    runs: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="onrecord-bench-scale-") as tmp:
+        shard_dir = Path(tmp) / "in"
+        shard_dir.mkdir()
+        pages, raw = build_shards(shard_dir, args.shards, args.pages)
+        size = sum(p.stat().st_size for p in shard_dir.iterdir())
+        mean_kb = raw / 1024 / max(pages, 1)
+        print(f"{pages} pages in {args.shards} shards ({size / 1048576:.1f} MB gzipped)", file=sys.stderr)
+        for i in range(args.repeat):
+            # Alternate the order so a change in the machine's load does not favour one count.
+            for workers in ((1, 2) if i % 2 == 0 else (2, 1)):
+                out = Path(tmp) / f"out-{workers}-{i}"
+                started = time.monotonic()
+                result = one_run(shard_dir, out, workers)
+                result["total_seconds"] = round(time.monotonic() - started, 2)
+                runs.append(result)
+                print(json.dumps(result), file=sys.stderr)
+
+    median: dict[str, dict[str, float]] = {}
+    for workers in (1, 2):
+        mine = [r for r in runs if r["workers"] == workers]
+        median[str(workers)] = {k: statistics.median(r[k] for r in mine)
+                                for k in ("pages_per_second", "seconds", "cpu_seconds_per_page", "peak_worker_rss_mb")}
+    efficiency = median["2"]["pages_per_second"] / (2 * median["1"]["pages_per_second"])
+    result = {"pages": pages, "shards": args.shards, "repeat": args.repeat, "mean_kb": mean_kb,
+              "runs": runs, "median": median, "efficiency": round(efficiency, 3),
+              "per_core_pages_per_second": round(median["2"]["pages_per_second"] / 2, 3)}
+    (HERE / "out").mkdir(exist_ok=True)
+    (HERE / "out" / "scale.json").write_text(json.dumps(result, indent=1))
+    print(json.dumps({k: v for k, v in result.items() if k != "runs"}, indent=1))
+    if args.markdown:
+        print(markdown(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
