@@ -19,7 +19,8 @@ demo: $(STAMP)
 TEST_FUZZ_RUNS ?= 1000
 
 test: $(STAMP) chromium
-	$(MAKE) --no-print-directory fuzz FUZZ_RUNS=$(TEST_FUZZ_RUNS) FUZZ_FLAGS=-seed=1
+	rm -rf test-artifacts/fuzz/test-corpus
+	FUZZ_CORPUS=test-artifacts/fuzz/test-corpus $(MAKE) --no-print-directory fuzz FUZZ_RUNS=$(TEST_FUZZ_RUNS) FUZZ_FLAGS=-seed=1
 	$(PY) -m pytest
 
 # The explorer's browser tests drive Debian's Chromium (never a browser Playwright downloads).

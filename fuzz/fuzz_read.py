@@ -34,7 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # tests.fuzz.checks, when run as a script from anywhere
 
 ARTIFACTS = ROOT / "test-artifacts" / "fuzz"
-WORK_CORPUS = ARTIFACTS / "corpus"
+# libFuzzer adds what it finds here, and the next run starts from it. FUZZ_CORPUS names another
+# folder: `make test` gives a fresh one, so its short run is the same every time.
+WORK_CORPUS = Path(os.environ.get("FUZZ_CORPUS") or ARTIFACTS / "corpus")
 SEED_DIRS = [ROOT / "samples" / "pages", ROOT / "tests" / "fixtures" / "html", ROOT / "tests" / "fixtures" / "text"]
 DICTIONARY = Path(__file__).resolve().parent / "read.dict"
 MAX_LEN = 4096  # bytes: past this a mutation mostly makes the parser slower, not the input stranger
