@@ -142,6 +142,8 @@ def run(
         finally:
             if started_ray:
                 ray.shutdown()
+    if not out.names("_work"):
+        out.remove("_work")  # every shard finished: nothing in progress to keep
     summary.seconds = round(time.monotonic() - started, 3)
     out.write_json(summary.to_dict(rows=True) | {"inputs": inputs}, "_runs", f"{run_id}.json")
     return summary

@@ -101,6 +101,7 @@ def test_output_equals_the_local_pipeline_and_a_rerun_resumes(tmp_path: Path, ra
     assert (again.skipped, again.done, again.documents) == (2, 0, 0)
     assert read_table(out, "articles") == articles
     assert len(list((out / "_runs").glob("*.json"))) == 2
+    assert not (out / "_work").exists()  # nothing left in progress
 
 
 def test_bad_input_and_a_killed_worker(tmp_path: Path, ray_session: None) -> None:
