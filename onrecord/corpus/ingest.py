@@ -288,7 +288,7 @@ class Ingest:
                     inflight[next_id] = job
                     pool.submit(next_id, job.payload)
                     next_id += 1
-                if pool.busy:
+                if pool.busy or (ready and not pool.idle):  # results, or workers still starting
                     for outcome in pool.poll(0.05 if fetching else 0.5):
                         job = inflight.pop(outcome.task_id)
                         if not outcome.ok and outcome.payload[0] == "crash" and not job.retried:

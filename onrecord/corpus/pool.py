@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from onrecord.corpus.worker import DEFAULT_READER, WorkerSettings, worker_main
+from onrecord.errors import OnrecordError
 
 
 @dataclass
@@ -35,10 +36,13 @@ class _Worker:
     task: int | None = None
     started: float = 0.0
     done: int = 0
+    ready: bool = False  # has loaded its reader; only then is a document handed over
 
 
-class PoolError(RuntimeError):
-    pass
+class PoolError(OnrecordError):
+    """The pool cannot work at all (the reader does not load, workers die as they start)."""
+
+    stage = "ingest"
 
 
 def _context(settings: WorkerSettings) -> multiprocessing.context.BaseContext:
@@ -87,6 +91,7 @@ class WorkerPool:
     _workers: list[_Worker] = field(default_factory=list)
     _ctx: Any = None
     respawns: int = 0
+    _failed_starts: int = 0
 
     def start(self) -> None:
         self._ctx = _context(self.settings)
@@ -112,14 +117,14 @@ class WorkerPool:
 
     @property
     def idle(self) -> int:
-        return sum(1 for w in self._workers if w.task is None)
+        return sum(1 for w in self._workers if w.task is None and w.ready)
 
     @property
     def busy(self) -> int:
         return sum(1 for w in self._workers if w.task is not None)
 
     def submit(self, task_id: int, job: dict[str, Any]) -> None:
-        worker = next(w for w in self._workers if w.task is None)
+        worker = next(w for w in self._workers if w.task is None and w.ready)
         worker.task = task_id
         worker.started = time.monotonic()
         try:
@@ -151,6 +156,10 @@ class WorkerPool:
                 if message is not None:
                     if message[0] == "fatal":
                         raise PoolError(message[1])
+                    if message[0] == "ready":
+                        worker.ready = True
+                        self._failed_starts = 0
+                        continue
                     task_id, status, *rest = message
                     outcomes.append(Outcome(task_id, status == "ok", tuple(rest)))
                     worker.task = None
@@ -167,6 +176,11 @@ class WorkerPool:
                     code = worker.process.exitcode if code is None else code
                     how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
                     outcomes.append(Outcome(worker.task, False, ("crash", f"the worker process died ({how})")))
+                elif not worker.ready:
+                    self._failed_starts += 1
+                    if self._failed_starts > 3 * self.size:
+                        code = worker.process.exitcode
+                        raise PoolError(f"worker processes die as they start (exit code {code}); is --memory-limit too low?")
                 self._replace(worker, kill=False)
         if limit > 0:
             now = time.monotonic()

@@ -214,7 +214,7 @@ def search(
         speaker_clause = (clause, [*ids, speaker.strip()])
         if match:
             said = conn.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM statements s WHERE {clause} LIMIT ?)",  # noqa: S608 - placeholders only
+                f"SELECT count(*) FROM (SELECT 1 FROM statements s WHERE {clause} LIMIT ?)",
                 (*speaker_clause[1], SPEAKER_DRIVEN + 1),
             ).fetchone()[0]
             if said <= SPEAKER_DRIVEN:

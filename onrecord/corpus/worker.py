@@ -101,6 +101,8 @@ def worker_main(conn: Connection, settings: WorkerSettings) -> None:
     except Exception as exc:  # noqa: BLE001 - reported to the writer, which stops the run
         conn.send(("fatal", f"cannot load the reader {settings.reader}: {type(exc).__name__}: {exc}"))
         return
+    # Start-up (imports, the reader) is not any document's time: say when it is over.
+    conn.send(("ready",))
     # No SIGALRM on Windows: there the pool's own time limit is the only one.
     alarm = int(settings.time_limit) + 5 if settings.time_limit > 0 and hasattr(signal, "alarm") else 0
     while True:

@@ -48,8 +48,8 @@ def test_bad_documents_are_recorded_and_the_run_goes_on(tmp_path: Path) -> None:
     (root / "empty.html").write_bytes(b"")
     os.symlink(root / "nowhere.html", root / "dangling.html")
     with Corpus(tmp_path / "c.db") as corpus:
-        summary = corpus.ingest([str(root)], reader=READER, workers=2, time_limit=3)
-        assert summary.stored == 6
+        summary = corpus.ingest([str(root)], reader=READER, workers=2, time_limit=5)
+        assert summary.stored == 6, corpus.errors()
         errors = {Path(e.source).name: e for e in corpus.errors()}
         assert errors["crash.txt"].stage == "crash"
         assert errors["hang.txt"].stage == "timeout"
@@ -60,7 +60,7 @@ def test_bad_documents_are_recorded_and_the_run_goes_on(tmp_path: Path) -> None:
         assert summary.errors == len(errors) == 6
         assert summary.respawns >= 2
         # The failures are remembered: a rerun does not try them again unless asked.
-        again = corpus.ingest([str(root)], reader=READER, workers=2, time_limit=3)
+        again = corpus.ingest([str(root)], reader=READER, workers=2, time_limit=5)
         assert again.stored == 0 and again.skipped >= 5
 
 
