@@ -64,7 +64,9 @@ class OutputDir:
         folder = target.rsplit("/", 1)[0]
         self.fs.makedirs(folder, exist_ok=True)
         if not self.local:
-            with self.fs.open(target, "wb") as fh:
+            # fsspec's transaction holds the file back until the block ends without an error,
+            # and throws it away otherwise: no half file appears in a bucket either.
+            with self.fs.transaction, self.fs.open(target, "wb") as fh:
                 yield fh
             return
         tmp = f"{target}.{uuid.uuid4().hex[:8]}.tmp"

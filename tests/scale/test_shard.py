@@ -215,6 +215,31 @@ def test_jsonl_holds_the_same_rows(tmp_path: Path, hooked_reader: ChildReader) -
     assert list((tmp_path / "jsonl" / "articles").glob("*.jsonl"))
 
 
+def test_a_remote_output_folder(tmp_path: Path, hooked_reader: ChildReader) -> None:
+    import fsspec
+
+    from onrecord.scale.outdir import OutputDir
+    from onrecord.scale.tables import decode
+
+    warc = write_gz(tmp_path / "news.warc.gz", page_records(sample_pages()[:3]))
+    fs = fsspec.filesystem("memory")
+    try:
+        row = process_shard(_shard(warc), "r", ScaleSettings(output="memory://results/run", chunk=2, batch=2),
+                            hooked_reader)
+        assert row["status"] == "done", row
+        out = OutputDir("memory://results/run")
+        assert not out.local
+        assert out.names("_shards") == [f"{row['shard']}.json"] and out.names("_work") == []
+        rows = list(decode(out.read_bytes("articles", f"{row['shard']}.parquet"), "parquet"))
+        assert [r["target_uri"] for r in rows] == [url for url, _ in sample_pages()[:3]]
+        with pytest.raises(RuntimeError), out.open_atomic("errors", "half.parquet") as fh:
+            fh.write(b"half a file")
+            raise RuntimeError("the worker fails mid-write")
+        assert "half.parquet" not in out.names("errors")
+    finally:
+        fs.rm("/results", recursive=True)
+
+
 def test_remote_sources_are_listed_and_copied_in(tmp_path: Path) -> None:
     import fsspec
 
