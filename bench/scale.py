@@ -118,7 +118,12 @@ def one_run(shard_dir: Path, out: Path, workers: int) -> dict[str, Any]:
     finally:
         ray.shutdown()
     if summary.failed or summary.errors:
+        from onrecord.scale.tables import decode
+
         sys.stderr.write(f"warning: {summary.failed} shards failed, {summary.errors} error rows\n")
+        for path in sorted((out / "errors").glob("*.parquet")):
+            for row in decode(path.read_bytes(), "parquet"):
+                sys.stderr.write(f"  {row['stage']}: {row['reason'][:200]}\n")  # stage and reason only
     return {
         "workers": workers,
         "pages": summary.documents,

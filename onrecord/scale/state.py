@@ -29,6 +29,7 @@ class ShardState:
     chunks: list[int] = field(default_factory=list)  # first record of each written chunk
     events: list[dict[str, Any]] = field(default_factory=list)  # error rows kept across attempts
     started: float = 0.0
+    size: int = 0  # bytes of the WARC when reading began: a changed file is read from the start
 
     @classmethod
     def load(cls, out: OutputDir, shard: str) -> ShardState | None:

@@ -104,6 +104,15 @@ class _Run:
 
         settings = self.settings
         with local_copy(self.shard.source, settings.scratch) as path:
+            size = os.path.getsize(path)
+            if self.state.size and self.state.size != size and self.state.flushed:
+                # The WARC is not the one the written chunks came from: they cannot be trusted.
+                self.state.events.append(error_row(
+                    self.shard.source, "shard",
+                    f"the WARC changed since reading began ({self.state.size} → {size} bytes); read again from the start",
+                ))
+                self.state.flushed, self.state.chunks = 0, []
+            self.state.size = size
             chunk = _Chunk(self.state.flushed)
             index = -1
             for index, item in enumerate(read_warc(path)):

@@ -114,6 +114,18 @@ def test_a_stopped_run_resumes_without_blame(tmp_path: Path, hooked_reader: Chil
     assert len(read_table(out, "articles")) == 12 and read_table(out, "errors") == []
 
 
+def test_a_warc_that_changed_is_read_again(tmp_path: Path, hooked_reader: ChildReader) -> None:
+    warc = write_gz(tmp_path / "news.warc.gz", page_records(sample_pages()[:8]))
+    shard, out = _shard(warc), tmp_path / "out"
+    with pytest.raises(_Dies):
+        process_shard(shard, "run-1", _settings(out), _DyingReader(hooked_reader, after=2))  # type: ignore[arg-type]
+    write_gz(warc, page_records(sample_pages()[4:]))  # replaced by another crawl under the same name
+    row = process_shard(shard, "run-2", _settings(out), hooked_reader)
+    assert (row["status"], row["resumed_at"], row["documents"]) == ("done", 5, 8)
+    assert [a["target_uri"] for a in read_table(out, "articles")] == [url for url, _ in sample_pages()[4:]]
+    assert [e["stage"] for e in read_table(out, "errors")] == ["shard"]
+
+
 def test_a_shard_whose_worker_keeps_dying_is_given_up(tmp_path: Path, hooked_reader: ChildReader) -> None:
     warc = write_gz(tmp_path / "news.warc.gz", page_records(sample_pages()[:3]))
     shard, out = _shard(warc), tmp_path / "out"
