@@ -3,13 +3,14 @@
     .venv/bin/python bench/scale.py                  # all 588 development pages, 8 shards, 1 and 2 workers
     .venv/bin/python bench/scale.py --pages 100      # a quick look
     .venv/bin/python bench/scale.py --repeat 3       # medians of 3 runs per worker count
+    .venv/bin/python bench/scale.py --copies 3       # every page 3 times: longer runs, fixed costs weigh less
     .venv/bin/python bench/scale.py --markdown       # also print the BENCHMARKS.md section
 
 What it measures:
 
 * the development pages of scrapinghub-aeb and trafilatura-eval (real news and blog pages,
   read in place from ../shared/bench) are packed round-robin into ``--shards`` WARC.gz files
-  in a temporary folder;
+  in a temporary folder (``--copies`` times each, under different URLs);
 * for each worker count N (1, then 2), Ray is started here with N CPUs and ``onrecord scale
   run`` reads every shard into a fresh output folder. The time is the pipeline's wall time
   (listing the shards, starting the actors and their reading processes, reading, writing),
@@ -45,8 +46,11 @@ sys.path.insert(0, str(HERE))
 from devpages import BODY_SETS, dev_pages
 
 
-def build_shards(folder: Path, shards: int, limit: int) -> tuple[int, int]:
-    """Pack the development pages round-robin into ``shards`` WARC.gz files: (pages, HTML bytes)."""
+def build_shards(folder: Path, shards: int, limit: int, copies: int = 1) -> tuple[int, int]:
+    """Pack the development pages round-robin into ``shards`` WARC.gz files: (pages, HTML bytes).
+
+    ``copies`` > 1 packs each page that many times under different URLs: longer runs, so the
+    fixed costs (starting actors, loading the model) weigh less, as they do on real shards."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
@@ -54,16 +58,20 @@ def build_shards(folder: Path, shards: int, limit: int) -> tuple[int, int]:
     writers = [WARCWriter(fh, gzip=True) for fh in handles]
     n = raw = 0
     try:
-        for page in dev_pages(BODY_SETS):
-            if limit and n >= limit:
-                break
-            url = page.url or f"https://bench.invalid/{page.dataset}/{page.page_id}"
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-            record = writers[n % shards].create_warc_record(url, "response", payload=io.BytesIO(page.raw),
-                                                            http_headers=headers)
-            writers[n % shards].write_record(record)
-            n += 1
-            raw += len(page.raw)
+        pages = list(dev_pages(BODY_SETS))
+        if limit:
+            pages = pages[:limit]
+        for copy in range(copies):
+            for page in pages:
+                url = page.url or f"https://bench.invalid/{page.dataset}/{page.page_id}"
+                if copy:
+                    url += f"#copy-{copy}"
+                headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+                record = writers[n % shards].create_warc_record(url, "response", payload=io.BytesIO(page.raw),
+                                                                http_headers=headers)
+                writers[n % shards].write_record(record)
+                n += 1
+                raw += len(page.raw)
     finally:
         for fh in handles:
             fh.close()
@@ -146,9 +154,10 @@ def markdown(result: dict[str, Any]) -> str:
     lines = [
         "## Scale-out (Ray)",
         "",
-        (f"`onrecord scale run` on Ray Data in local mode, on this 2-core machine: {result['pages']} development "
-         f"pages of scrapinghub-aeb and trafilatura-eval (real news and blog pages, {result['mean_kb']:.0f} KB of "
-         f"HTML on average) packed into {result['shards']} WARC.gz shards; one Ray actor per worker, each with "
+        (f"`onrecord scale run` on Ray Data in local mode, on this 2-core machine: {result['pages']} pages — the "
+         f"development pages of scrapinghub-aeb and trafilatura-eval (real news and blog pages, {result['mean_kb']:.0f} KB "
+         f"of HTML on average), {result['copies']} time(s) each — packed into {result['shards']} WARC.gz shards; "
+         "one Ray actor per worker, each with "
          "its reading process. Wall time of the pipeline: listing shards, starting the actors and loading the "
          "model, reading, writing Parquet (Ray's own start excluded). Median of "
          f"{result['repeat']} run(s) per worker count."),
@@ -171,7 +180,7 @@ def markdown(result: dict[str, Any]) -> str:
             f"{r['workers']}w {r['pages_per_second']:.2f} p/s (load {r['load_before']})" for r in rows) + ".",
         "",
         "```",
-        f".venv/bin/python bench/scale.py --repeat {result['repeat']} --markdown",
+        f".venv/bin/python bench/scale.py --copies {result['copies']} --repeat {result['repeat']} --markdown",
         "```",
     ]
     return "\n".join(lines)
@@ -181,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=0, help="pages to use (default: all development pages)")
     parser.add_argument("--shards", type=int, default=8, help="WARC files to pack them into (default 8)")
+    parser.add_argument("--copies", type=int, default=1, help="pack every page this many times (longer runs)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per worker count; medians are kept")
     parser.add_argument("--markdown", action="store_true", help="print the BENCHMARKS.md section")
     args = parser.parse_args(argv)
@@ -189,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="onrecord-bench-scale-") as tmp:
         shard_dir = Path(tmp) / "in"
         shard_dir.mkdir()
-        pages, raw = build_shards(shard_dir, args.shards, args.pages)
+        pages, raw = build_shards(shard_dir, args.shards, args.pages, args.copies)
         size = sum(p.stat().st_size for p in shard_dir.iterdir())
         mean_kb = raw / 1024 / max(pages, 1)
         print(f"{pages} pages in {args.shards} shards ({size / 1048576:.1f} MB gzipped)", file=sys.stderr)
@@ -212,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     efficiency = median["2"]["pages_per_second"] / (2 * median["1"]["pages_per_second"])
     # What 2 workers cost over 1 in CPU for the same pages: the efficiency an idle machine allows.
     cpu_ratio = median["1"]["all_cpu_seconds_per_page"] / median["2"]["all_cpu_seconds_per_page"]
-    result = {"pages": pages, "shards": args.shards, "repeat": args.repeat, "mean_kb": mean_kb,
+    result = {"pages": pages, "copies": args.copies, "shards": args.shards, "repeat": args.repeat, "mean_kb": mean_kb,
               "runs": runs, "median": median, "efficiency": round(efficiency, 3), "cpu_ratio": round(cpu_ratio, 3),
               "per_core_pages_per_second": round(median["2"]["pages_per_second"] / 2, 3)}
     (HERE / "out").mkdir(exist_ok=True)
