@@ -29,7 +29,7 @@ _NOT_NAMES = {
     "team", "guest", "anonymous", "unknown", "none", "null", "author", "wire", "wires",
     "associated press", "the associated press", "ap", "reuters", "afp", "dpa", "bloomberg",
     "cnn", "bbc", "staff writer", "staff reporter", "web desk", "online desk", "agencies",
-    "staff writers", "staff reporters", "contributors", "correspondents", "editors", "reporters",
+    "staff writers", "staff reporters", "contributors", "correspondents", "reporters",
 }
 _ROLE_WORDS = frozenset(
     """writer writers reporter reporters editor editors correspondent correspondents columnist
@@ -78,9 +78,7 @@ def _plausible(name: str) -> bool:
     words = name.split()
     if len(words) > 5 or words[-1].lower() in _ROLE_WORDS:
         return False
-    if not _LETTERS.search(name):
-        return False
-    return True
+    return bool(_LETTERS.search(name))
 
 
 _BYLINE = re.compile(

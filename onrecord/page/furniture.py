@@ -140,7 +140,7 @@ def is_furniture(line: str) -> bool:
 def credit_of(line: str) -> str | None:
     """The credit when the whole line is a photo credit, else None."""
     line = line.strip()
-    if not line or len(line) > 140 or line.endswith((".", "?", "!")) and "/" not in line:
+    if not line or len(line) > 140 or (line.endswith((".", "?", "!")) and "/" not in line):
         return None
     for pattern in _CREDITS:
         m = pattern.match(line)

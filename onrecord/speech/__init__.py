@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from onrecord.model import Article, Cue, Fragment, Span, Speaker, Statement
 from onrecord.speech.found import Found
 from onrecord.speech.headlines import headline_claim
-from onrecord.speech.lexicon import CUE_FORMS, LIGHT_VERBS
+from onrecord.speech.lexicon import CUE_FORMS
 from onrecord.speech.names import scan_names
 from onrecord.speech.quotes import Quote, find_quotes
 from onrecord.speech.resolve import Entity, people, resolve

@@ -28,7 +28,7 @@ _TELL = """tell inform assure reassure notify remind advise warn caution urge in
 ask tell"""
 _ACCUSE = """accuse charge blame criticize criticise condemn praise thank fault slam attack blast denounce
 call label dub brand name term hail deride mock ridicule lambast lambaste decry applaud commend
-welcome endorse back oppose reject dismiss defend champion tout""" 
+welcome endorse back oppose reject dismiss defend champion tout"""
 _THINK = """believe think feel hope fear worry expect know doubt suspect suppose assume
 consider reckon figure guess understand realize realise want wish plan intend anticipate
 predict see trust bet"""

@@ -12,7 +12,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from onrecord.speech.found import Found
-from onrecord.speech.lexicon import CUE_FORMS, LIGHT_VERBS, QUOTE_VERBS, SPEECH_NOUNS, VENUE_NOUNS, frame_of
+from onrecord.speech.lexicon import (
+    CUE_FORMS,
+    LIGHT_VERBS,
+    QUOTE_VERBS,
+    SPEECH_NOUNS,
+    VENUE_NOUNS,
+    frame_of,
+)
 from onrecord.speech.masking import PLACEHOLDER, Masked, mask_unit
 from onrecord.speech.quotes import Quote
 from onrecord.speech.sentences import Unit
@@ -117,9 +124,7 @@ def _mention_tokens(head: Any) -> tuple[list[Any], Any | None]:
     toks = [t for t in left if t.i >= _left_bound(head)] + [head]
     appositive = None
     for child in head.rights:
-        if child.dep_ in _MENTION_RIGHT_DEPS:
-            toks.extend(child.subtree)
-        elif child.dep_ == "prep" and child.lower_ in _MENTION_PREPS and not _is_time_or_venue(child):
+        if child.dep_ in _MENTION_RIGHT_DEPS or (child.dep_ == "prep" and child.lower_ in _MENTION_PREPS and not _is_time_or_venue(child)):
             toks.extend(child.subtree)
         elif child.dep_ == "appos" and appositive is None:
             appositive = child
@@ -142,10 +147,7 @@ def _left_bound(head: Any) -> int:
 
 
 def _is_time_or_venue(prep: Any) -> bool:
-    for t in prep.subtree:
-        if t.lower_ in _TIME_WORDS or t.lower_ in VENUE_NOUNS:
-            return True
-    return False
+    return any(t.lower_ in _TIME_WORDS or t.lower_ in VENUE_NOUNS for t in prep.subtree)
 
 
 def _complement(verb: Any, frame: str, toks: _Tokens) -> list[Any]:
@@ -311,7 +313,7 @@ def _standalone(text: str, q: Quote, unit: Unit) -> bool:
     i = q.open_mark - 1
     while i >= unit.start and text[i] in " \t\u00a0":
         i -= 1
-    if i < unit.start or q.open_mark == q.start and q.continues:
+    if i < unit.start or (q.open_mark == q.start and q.continues):
         return True
     before = text[i]
     if not (before.isalnum() or before in "’'"):
@@ -372,7 +374,7 @@ def _from_doc(doc: Any, masked: Masked, text: str, unit: Unit, ui: int, quotes: 
         if qi in used or not _standalone(text, q, unit):
             continue
         best, best_distance = None, None
-        for ci, (verb, lemma, span) in enumerate(plans):
+        for ci, (verb, lemma, _) in enumerate(plans):
             if lemma == "according to" or frame_of(lemma) in ("think", "report", "accuse"):
                 continue
             if _LIGHT_FORMS.get(verb.lower_) == lemma:

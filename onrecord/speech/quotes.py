@@ -141,7 +141,7 @@ def _scan_paragraph(text: str, lo: int, hi: int, p_index: int, carried: bool) ->
             if opens and open_single is None and not (closes and open_single is not None):
                 open_single = (i, ch, i + 1)
             elif closes and open_single is not None:
-                s_at, s_ch, s_start = open_single
+                s_at, _, s_start = open_single
                 # Nested single quotes inside an open double quote stay part of that quote.
                 if open_double is None:
                     out.append(Quote(s_start, i, s_at, i, p_index, single=True))

@@ -31,7 +31,7 @@ _BAD_SPEAKERS = frozenset("this that there what which who it".split())
 
 
 def _speaker_ok(spk: str) -> bool:
-    return bool(spk) and spk.split()[0].lower() not in _BAD_SPEAKERS or spk in ("It",)
+    return (bool(spk) and spk.split()[0].lower() not in _BAD_SPEAKERS) or spk in ("It",)
 
 
 def attribute_rules(

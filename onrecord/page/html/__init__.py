@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+
 from selectolax.lexbor import LexborHTMLParser
 
 from onrecord.model import Article
 from onrecord.page.authors import byline_names, clean_authors
 from onrecord.page.blocks import Block, compose, reading_minutes
 from onrecord.page.furniture import reading_time
-from onrecord.page.html.content import extract_content
-from onrecord.page.html.dates import published_date, modified_date
 from onrecord.page.html.byline import visible_byline
+from onrecord.page.html.content import extract_content
+from onrecord.page.html.dates import modified_date, published_date
 from onrecord.page.html.flatten import Doc, flatten
 from onrecord.page.html.guard import make_safe
 from onrecord.page.html.image import lead_image
@@ -29,8 +30,7 @@ def read_html(html: str, *, url: str | None = None) -> Article:
     tree = LexborHTMLParser(html)
     meta = read_meta(tree)
     doc = flatten(tree.root if tree.root is not None else tree.body)
-    summary = meta.get("og:description", "description", "twitter:description")
-    content = extract_content(doc, summary)
+    content = extract_content(doc)
 
     site_name = _site_name(meta)
     title = _title(meta, content.h1, site_name, content.blocks)

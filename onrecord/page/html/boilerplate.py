@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-
 # Furniture in any language a class name is written in (nearly always English).
 JUNK_TOKENS = frozenset(
     """share shares sharing sharebar sharetools social socials socialmedia sociallinks

@@ -16,7 +16,7 @@ _MAX_CHARS = 200
 
 
 def visible_byline(doc: Doc) -> list[str]:
-    for i, el in enumerate(doc.elements):
+    for el in doc.elements:
         attrs = el.attrs
         if not attrs:
             continue

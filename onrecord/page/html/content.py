@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from onrecord.page.authors import byline_names
 from onrecord.page.blocks import Block
 from onrecord.page.dates import parse_date_text
-from onrecord.page.furniture import credit_of, is_call_to_action, is_furniture, reading_time, reading_time_in, split_caption_credit
+from onrecord.page.furniture import (
+    credit_of,
+    is_call_to_action,
+    is_furniture,
+    reading_time,
+    reading_time_in,
+    split_caption_credit,
+)
 from onrecord.page.html.boilerplate import DEK_TOKENS, is_chrome, tokens_of
 from onrecord.page.html.flatten import HEADINGS, Doc, Element, Run
 
@@ -114,7 +121,7 @@ def _linky(info: RunInfo) -> bool:
     )
 
 
-def extract_content(doc: Doc, summary: str | None = None) -> Content:
+def extract_content(doc: Doc) -> Content:
     infos = [_run_info(doc, run) for run in doc.runs]
     n = len(doc.elements)
     if not infos:
@@ -183,7 +190,7 @@ def extract_content(doc: Doc, summary: str | None = None) -> Content:
             if minutes is not None:
                 content.reading_time = minutes
                 break
-    lead = _lead_runs(doc, infos, best, furniture_flags, summary)
+    lead = _lead_runs(doc, infos, best, furniture_flags)
     kept: list[RunInfo] = []
     seen_good = False
     for k, (info, is_junk, furniture) in enumerate(zip(infos, junk_flags, furniture_flags)):
@@ -286,10 +293,9 @@ def _climb(elements: list[Element], best: int, good: list[float], bad: list[floa
         return best
 
 
-def _lead_runs(doc: Doc, infos: list[RunInfo], best: int, furniture: list[bool], summary: str | None) -> set[int]:
+def _lead_runs(doc: Doc, infos: list[RunInfo], best: int, furniture: list[bool]) -> set[int]:
     """The lead paragraph just before the story's container, inside its article-level wrapper —
-    but not the dek, the summary the page also declares as its description."""
-    dek = " ".join(summary.split()).lower() if summary else None
+    but not a dek or standfirst the page marks as such."""
     elements = doc.elements
     chain = doc.ancestors(best)
     scope = next((a for a in chain[1:5] if elements[a].tag in ("article", "main") or elements[a].klass == "content"), None)

@@ -67,7 +67,7 @@ def _load_jsonld(raw: str) -> Any:
     raw = raw.strip()
     if not raw or len(raw) > _MAX_JSONLD_CHARS:
         return None
-    if raw.startswith("<!--") or raw.startswith("//<![CDATA["):
+    if raw.startswith(("<!--", "//<![CDATA[")):
         raw = re.sub(r"^(?://)?\s*(?:<!--|<!\[CDATA\[)|(?://)?\s*(?:-->|\]\]>)\s*$", "", raw).strip()
     try:
         return json.loads(raw)
