@@ -79,7 +79,7 @@ def check_url(url: str, *, allow_private: bool = False) -> None:
     except (socket.gaierror, UnicodeError, ValueError) as exc:
         raise FetchError(f"cannot resolve {host}: {exc}") from exc
     for info in infos:
-        address = info[4][0].split("%", 1)[0]
+        address = str(info[4][0]).split("%", 1)[0]
         try:
             ip = ipaddress.ip_address(address)
         except ValueError:

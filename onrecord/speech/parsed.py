@@ -422,9 +422,9 @@ def _from_doc(doc: Any, masked: Masked, text: str, unit: Unit, ui: int, quotes: 
         f.quoted = [(q.start, q.end) for q in inner]
         if _LIGHT_FORMS.get(verb.lower_) == lemma:
             for child in verb.children:
-                q = toks.quote_of(child) if child.dep_ == "dobj" else None
-                if q is not None:
-                    f.quoted.append((q.start, q.end))
+                obj = toks.quote_of(child) if child.dep_ == "dobj" else None
+                if obj is not None:
+                    f.quoted.append((obj.start, obj.end))
         out.append(f)
 
     # Quotes after a colon with no cue of their own: "Cruz called them on it: “…”".
