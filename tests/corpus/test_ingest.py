@@ -68,7 +68,7 @@ def test_memory_cap_stops_a_ballooning_document(tmp_path: Path) -> None:
     write_script(tmp_path / "balloon.txt", balloon=True)
     write_script(tmp_path / "fine.txt", article=article(filler(3)))
     with Corpus(tmp_path / "c.db") as corpus:
-        summary = corpus.ingest([str(tmp_path)], reader=READER, workers=1, memory_limit_mb=700, time_limit=20)
+        summary = corpus.ingest([str(tmp_path)], reader=READER, workers=1, memory_limit_mb=1500, time_limit=20)
         assert summary.stored == 1
         (error,) = corpus.errors()
         assert error.stage in ("memory", "crash")
