@@ -99,6 +99,10 @@ class _CpuMeter(threading.Thread):
                 except psutil.Error:
                     pass
 
+    def busiest_new_child(self) -> float:
+        """CPU seconds of the busiest process started during the run (a worker), 0 if none."""
+        return max((cpu for pid, cpu in self.children.items() if pid not in self.baseline), default=0.0)
+
     def total(self) -> float:
         used = sum(max(0.0, cpu - self.baseline.get(pid, 0.0)) for pid, cpu in self.children.items())
         return sum(self.me.cpu_times()[:2]) - self.start_self + used
@@ -125,6 +129,7 @@ def timed_ingest(sources: list[str], workdir: Path, name: str, workers: int) -> 
         # machine's load before it: on a shared machine the wall clock says as much about the
         # neighbours as about us.
         "cpu_seconds": round(meter.total(), 2),
+        "busiest_worker_cpu_seconds": round(meter.busiest_new_child(), 2),
         "load_before": round(load_before, 2), "load_after": round(os.getloadavg()[0], 2),
     }
 
@@ -177,6 +182,10 @@ def bench_parallel(workdir: Path, limit: int, cores: int, repeat: int = 1) -> di
             # pickling and the writer. 1.0 means none; efficiency on an idle machine is bounded by it.
             "cpu_ratio": round(single["cpu_seconds"] / pool["cpu_seconds"], 2) if pool["cpu_seconds"] else None,
         }
+        # The wall time an idle machine would give the pool, from its CPU accounting: the busiest
+        # worker's CPU time, or all the pool's CPU spread over the cores, whichever is longer.
+        idle_wall = max(pool["busiest_worker_cpu_seconds"], pool["cpu_seconds"] / cores)
+        out[label]["projected_efficiency"] = round(single["cpu_seconds"] / (cores * idle_wall), 2) if idle_wall else None
         print(f"[parallel] {label}: single {single['seconds']}s ({single['cpu_seconds']} cpu s), pool {pool['seconds']}s "
               f"({pool['cpu_seconds']} cpu s), efficiency {out[label]['efficiency']}, load {single['load_before']}/"
               f"{pool['load_before']}", file=sys.stderr)
@@ -367,17 +376,20 @@ def markdown(result: dict[str, Any]) -> str:
                   f"read, attributed and stored. Single process = `workers=-1`; pool = {par['cores']} workers; "
                   f"best of {par.get('repeat', 1)} alternating runs each.", "",
                   "| source | pages stored | statements | single (s) | pool (s) | speed-up | parallel efficiency "
-                  "| CPU s single / pool | CPU ratio | load average |",
-                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                  "| CPU s single / pool | CPU ratio | projected efficiency | load average |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for label in ("files", "warc"):
             row = par[label]
             lines.append(f"| {label} | {row['pool']['stored']} | {row['pool']['statements']} | {row['single']['seconds']} | "
                          f"{row['pool']['seconds']} | {row['speedup']} | {row['efficiency']} | "
                          f"{row['single'].get('cpu_seconds')} / {row['pool'].get('cpu_seconds')} | {row.get('cpu_ratio')} | "
+                         f"{row.get('projected_efficiency')} | "
                          f"{row['single'].get('load_before')} / {row['pool'].get('load_before')} |")
         lines += ["", "Parallel efficiency = single ÷ (cores × pool), wall clock. CPU ratio = CPU seconds of the single "
                   "process ÷ CPU seconds of the pool (writer + workers): what the pool costs on top of the work, and so "
-                  "the efficiency an otherwise idle machine would allow. Load average: the machine's, before the single "
+                  "the efficiency an otherwise idle machine would allow. Projected efficiency = single CPU seconds ÷ (cores × the "
+                  "pool's idle-machine wall time), that wall time being the busiest worker's CPU seconds or the pool's CPU "
+                  "seconds ÷ cores, whichever is longer (load imbalance and the writer included). Load average: the machine's, before the single "
                   "and the pool run (other sessions share its cores).", ""]
     mem = result.get("memory")
     if mem:
