@@ -43,7 +43,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from devpages import BODY_SETS, dev_pages
+from devpages import BODY_SETS, dev_pages  # noqa: E402 - after the path set-up above
 
 
 def build_shards(folder: Path, shards: int, limit: int, copies: int = 1) -> tuple[int, int]:

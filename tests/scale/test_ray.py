@@ -112,7 +112,7 @@ def test_bad_input_and_a_killed_worker(tmp_path: Path, ray_session: None) -> Non
     flag = tmp_path / "worker-killed"
     killer = record(pages[6][0], marked(pages[6][1], f"onrecord-test:kill-worker:{flag}"))
     # 8 records in chunks of 4: the worker dies in the second chunk, after the first is written.
-    killed = write_gz(inputs / "killed.warc.gz", good[:6] + [killer, good[7]])
+    killed = write_gz(inputs / "killed.warc.gz", [*good[:6], killer, good[7]])
     (inputs / "cut.warc.gz").write_bytes(cut_member(good[8:12], at=2))
     write_plain(inputs / "big.warc", [good[0], huge_record("https://news.example/huge"), good[1]])
     write_gz(inputs / "odd.warc.gz", [good[2], record("https://news.example/hang", marked(pages[3][1], "onrecord-test:hang")),

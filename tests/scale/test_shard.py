@@ -152,7 +152,7 @@ def test_bad_input_is_recorded_and_the_rest_is_read(tmp_path: Path) -> None:
     crash = marked(pages[7][1], "onrecord-test:crash")
     from tests.sources.warcs import record
 
-    damaged = write_plain(tmp_path / "damaged.warc", good[:2] + [corrupt_record("https://news.example/corrupt")] + good[2:4])
+    damaged = write_plain(tmp_path / "damaged.warc", [*good[:2], corrupt_record("https://news.example/corrupt"), *good[2:4]])
     cut = tmp_path / "cut.warc.gz"
     cut.write_bytes(cut_member(good[:4], at=1))
     big = write_plain(tmp_path / "big.warc", [good[0], huge_record("https://news.example/huge"), good[1]])
