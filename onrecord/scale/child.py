@@ -73,7 +73,7 @@ def _read(reader: Callable[..., list[Any]], pages: list[tuple[bytes, str | None,
         if content[:2] == b"\x1f\x8b":
             try:
                 content = gunzip(content)
-            except Exception as exc:  # noqa: BLE001 - that page's error
+            except Exception as exc:  # that page's error
                 outcomes[i] = ("error", *_describe(exc))
                 continue
         contents.append(content)
@@ -138,7 +138,7 @@ def child_main(fd: int) -> None:
             from onrecord.speech.nlp import load_model
 
             load_model()  # now, so that the first batch's deadline is not spent loading it
-    except Exception as exc:  # noqa: BLE001 - reported; the parent fails the shard with it
+    except Exception as exc:  # reported; the parent fails the shard with it
         conn.send(("fatal", f"cannot load the reader {settings.reader}: {type(exc).__name__}: {exc}"))
         return
     conn.send(("ready", os.getpid()))
@@ -155,13 +155,13 @@ def child_main(fd: int) -> None:
             # The heap may be in a bad state: say so and leave; the parent starts a fresh child.
             conn.send(("fail", "memory", f"over the reading process's memory limit ({settings.memory_limit_mb} MB)"))
             os._exit(3)
-        except Exception as exc:  # noqa: BLE001 - the batch failed as a whole: read one by one
+        except Exception as exc:  # the batch failed as a whole: read one by one
             reply = ("fail", *_describe(exc))
         try:
             conn.send(reply)
         except (BrokenPipeError, OSError):
             return
-        except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
+        except Exception as exc:  # e.g. a result that cannot be pickled
             conn.send(("fail", "read", f"cannot send the result: {type(exc).__name__}: {exc}"))
 
 

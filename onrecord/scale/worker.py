@@ -209,7 +209,7 @@ def process_shard(shard: Shard, run: str, settings: ScaleSettings, reader: Child
         out.remove("_work", shard.id)
         summary.update(status="done", articles=counts["articles"], statements=counts["statements"],
                        errors=counts["errors"])
-    except Exception as exc:  # noqa: BLE001 - a shard that cannot be read is that shard's failure
+    except Exception as exc:  # a shard that cannot be read is that shard's failure
         measure()
         stage = "read" if isinstance(exc, OSError) else "worker" if isinstance(exc, (ChildError, _GiveUp)) else "shard"
         reason = f"{exc}" if isinstance(exc, (ChildError, _GiveUp)) else f"{type(exc).__name__}: {exc}"
@@ -219,7 +219,7 @@ def process_shard(shard: Shard, run: str, settings: ScaleSettings, reader: Child
         summary["errors"] = len(events)
         try:
             out.write_bytes(encode("errors", events, settings.fmt), "errors", f"{shard.id}-failed.{settings.fmt}")
-        except Exception:  # noqa: BLE001, S110 - the output itself is failing; the summary row says why
+        except Exception:  # the output itself is failing; the summary row says why
             pass
     return summary
 
@@ -246,5 +246,5 @@ class ShardWorker:
     def __del__(self) -> None:
         try:
             self.reader.close()
-        except Exception:  # noqa: BLE001, S110 - the process is going away anyway
+        except Exception:  # the process is going away anyway
             pass
