@@ -60,11 +60,29 @@ def normalise_iso(value: object) -> str | None:
     return parsed.isoformat()
 
 
+_STAMP = re.compile(
+    rf"""^(?:published|posted|updated|last\s+updated|modified|date)\s*:?\s+
+    (?=.*\b(?:{_MONTHS})\b|.*\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}})(?=.*\b(?:19|20)\d{{2}}\b)[\w\s,.:/-]{{4,60}}$""",
+    re.I | re.X,
+)
+
+
 def parse_date_text(line: str) -> str | None:
-    """The date when a whole short line states one ("Aug. 19, 2025 10:03 AM"), else None."""
+    """The date when a whole short line states one ("Aug. 19, 2025 10:03 AM",
+    "Published 10:03 AM EST, Tue March 4, 2025"), else None."""
     line = line.strip()
-    if len(line) > 60 or not _DATE_LINE.match(line):
+    if len(line) > 80:
         return None
+    if not _DATE_LINE.match(line):
+        if not _STAMP.match(line):
+            return None
+        body = re.sub(r"^\w+(?:\s+updated)?\s*:?\s+", "", line)
+        body = re.sub(r"\b[A-Z]{2,4}\b(?=,)", "", body)  # zone names dateutil does not know
+        try:
+            parsed = dateparser.parse(body, fuzzy=True)
+        except (ValueError, OverflowError, TypeError):
+            return None
+        return parsed.date().isoformat() if parsed and _valid(parsed) else None
     cleaned = re.sub(r"^(?:published|posted|updated|last\s+updated|date|on)\s*:?\s*", "", line, flags=re.I)
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned)
     cleaned = re.sub(r"\b(at|um)\b", " ", cleaned)

@@ -36,6 +36,9 @@ _FURNITURE = re.compile(
       | (?:sign\s+up|subscribe)\b.{0,80}\b(?:newsletter|updates|inbox|alerts)\b.*
       | (?:get|receive)\s+(?:our|the)\b.{0,40}\bnewsletter\b.*
       | (?:related|recommended|trending|popular)(?:\s+(?:articles?|stories|posts|news|content|reading|topics?))?\s*:?
+      | related\s*:\s*.{1,200}
+      | (?:like|share)\s+this\s*:?
+      | (?:\d+\s+)?(?:likes?|shares?|views?)
       | (?:most\s+(?:read|popular|viewed|shared)|more\s+(?:from|on|in)\s+.{1,40}|you\s+(?:may|might)\s+also\s+like|read\s+(?:more|next|also)|see\s+also|also\s+read)\s*:?
       | (?:click|tap)\s+here\b.{0,60}
       | we\s+use\s+cookies\b.*
@@ -75,8 +78,8 @@ _CREDITS = (
     re.compile(rf"^\(?\s*{_PHOTO_WORD}(?:\s+credits?)?\s*(?:by\s*)?[:©|]\s*(?P<c>.{{2,120}}?)\s*\)?$", re.I),
     # "(Photo by Jane Doe/Getty Images)"
     re.compile(rf"^\(?\s*{_PHOTO_WORD}\s+by\s+(?P<c>.{{2,120}}?)\s*\)?$", re.I),
-    # "(AP Photo/Evan Vucci)"
-    re.compile(r"^\(?(?P<c>(?:AP|AFP|Reuters|EPA)\s+Photo\s*/\s*[^()]{2,80})\)?$", re.I),
+    # "(AP Photo/Evan Vucci)", "(Coastwire Photo/Jens Moller)"
+    re.compile(r"^\(?(?P<c>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}\s+Photo\s*/\s*[^()]{2,80})\)?$"),
     # "© Jane Doe" / "Copyright: Reuters"
     re.compile(r"^(?:©|\(c\)|copyright\s*:?)\s*(?P<c>[^\d].{1,100})$", re.I),
     # "Win McNamee/Getty Images", "Jane Doe / AFP via Getty Images"

@@ -13,7 +13,7 @@ from onrecord.model import Article, LeadImage
 from onrecord.page.authors import byline_names
 from onrecord.page.blocks import Block, clean_inline, compose, reading_minutes
 from onrecord.page.dates import parse_date_text
-from onrecord.page.furniture import credit_of, is_furniture, reading_time
+from onrecord.page.furniture import credit_of, is_furniture, reading_time, split_caption_credit
 from onrecord.page.language import guess_language
 
 _END_PUNCT = (".", "!", "?", "\u2026", '"', "\u201d", "\u2019", "'", ")", "»", ":", ";", ",")
@@ -24,7 +24,26 @@ _TRAILING_NOTES = re.compile(
     r"you\s+may\s+also\s+like|more\s+from|about\s+the\s+author|previous\s+article|next\s+article)",
     re.I,
 )
-_MAX_HEADER_LINES = 12
+_MAX_HEADER_LINES = 14
+_UPDATED = re.compile(r"^\s*(?:updated|last\s+updated|modified|aktualisiert|mis\s+à\s+jour)\b", re.I)
+# Section labels and breadcrumbs over a headline: "Politics", "Home > Opinion > Columns".
+_BREADCRUMB = re.compile(r"\s(?:>|›|»|/|\|)\s")
+
+
+def _is_headline(line: str) -> bool:
+    """Headline-shaped: no full stop at the end, not too long, capitalised like a title or short."""
+    words = line.split()
+    if not 3 <= len(words) <= 25 or line.rstrip().endswith((".", ",", ";", ":", '"', "\u201d")):
+        return False
+    capitals = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return len(words) <= 14 or capitals >= 0.6 * len(words)
+
+
+def _is_label(line: str) -> bool:
+    words = line.split()
+    if _BREADCRUMB.search(line) and len(words) <= 10:
+        return True
+    return len(words) <= 2 and not line.rstrip().endswith((".", "!", "?"))
 
 
 def _is_sentence(line: str) -> bool:
@@ -50,46 +69,49 @@ def read_text_page(text: str, *, url: str | None = None) -> Article:
     if not lines:
         return article
 
-    first_body = next((i for i, line in enumerate(lines) if _is_sentence(line)), len(lines))
-    header_end = min(first_body, _MAX_HEADER_LINES)
     title: str | None = None
     authors: list[str] = []
     credit: str | None = None
-    body_start = header_end
-    for i in range(header_end):
-        line = lines[i]
+    caption: str | None = None
+    body_start = len(lines)
+    for i, line in enumerate(lines[:_MAX_HEADER_LINES]):
         minutes = reading_time(line)
         if minutes is not None:
             article.stated_reading_time_minutes = minutes
             continue
         found_credit = credit_of(line)
-        if found_credit and credit is None and title is None:
+        if found_credit and credit is None:
             credit = found_credit
             continue
         if is_furniture(line):
             continue
-        if title is None:
-            date = parse_date_text(line)
-            if date:
-                article.published = article.published or date
+        if title is not None and not authors:
+            names = byline_names(line)
+            if names:
+                authors = names
                 continue
+        if _is_label(line):
+            continue
+        stamp = parse_date_text(line)
+        if stamp:
+            if _UPDATED.match(line):
+                article.modified = article.modified or stamp
+            else:
+                article.published = article.published or stamp
+            continue
+        if title is None and _is_headline(line):
             title = line
             continue
-        names = byline_names(line)
-        if names and not authors:
-            authors = names
+        head, tail = split_caption_credit(line)
+        if tail and credit is None and len(line) <= 400:
+            # A photo caption with its credit, under the headline: "Dockworkers gather … (Photo/X)"
+            credit, caption = tail, head
             continue
-        date = parse_date_text(line)
-        if date:
-            article.published = article.published or date
-            continue
-        if found_credit and credit is None:
-            credit = found_credit
-            continue
-        # An unclassified header line after the title: a standfirst belongs to the body.
+        # The first line that is none of the header's parts starts the body.
         body_start = i
         break
-
+    if title is None and lines and body_start == len(lines):
+        body_start = 0
     end = len(lines)
     while end > body_start:
         line = lines[end - 1]
@@ -115,8 +137,8 @@ def read_text_page(text: str, *, url: str | None = None) -> Article:
 
     article.title = title
     article.authors = authors
-    if credit:
-        article.lead_image = LeadImage(credit=credit)
+    if credit or caption:
+        article.lead_image = LeadImage(caption=caption, credit=credit)
     article.text, article.paragraphs = compose(blocks)
     article.headings = [article.text[p.start : p.end] for p in article.paragraphs if p.kind == "heading"]
     article.reading_time_minutes = reading_minutes(article.text)

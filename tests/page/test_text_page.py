@@ -46,3 +46,30 @@ def test_seed_article_fields() -> None:
     assert len(art.headings) == 2
     assert art.text.startswith("President Donald Trump gave")
     assert art.text.endswith("if the first goes smoothly.")
+
+
+def test_wire_style_header_with_section_label_byline_dates_and_caption() -> None:
+    art = read_fixture("wire_style.txt")
+    assert art.title == "Port Authority Delays Vote on Terminal Lease After Union Walkout"
+    assert art.authors == ["Anna Lindqvist", "Omar Haddad"]
+    assert art.published == "2025-03-04"
+    assert art.lead_image is not None
+    assert art.lead_image.credit == "Coastwire Photo/Jens Moller"
+    assert art.lead_image.caption and art.lead_image.caption.startswith("Dockworkers gather")
+    assert art.text.startswith("HALVIK (Coastwire)")
+    assert art.text.endswith("goes ahead without them.")
+    assert art.headings == ["What happens next"]
+    for furniture in ("Advertisement", "Related:", "Read More", "newsletter", "Copyright", "Politics"):
+        assert furniture not in art.text
+
+
+def test_blog_style_breadcrumb_and_trailing_share_prompts() -> None:
+    art = read_fixture("blog_style.txt")
+    assert art.title == "Why the Ferry Fare Rise Is a Test for the Island Council"
+    assert art.authors == ["Greta Solberg"]
+    assert art.published == "2025-08-19"
+    assert art.stated_reading_time_minutes == 6
+    assert art.lead_image is not None and art.lead_image.credit == "Lars Ek/Island Herald"
+    assert art.text.endswith("how much the council will accept.")
+    for furniture in ("Home >", "Tags:", "Share this", "Like this", "Comments", "Leave a Reply"):
+        assert furniture not in art.text
