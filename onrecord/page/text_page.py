@@ -62,9 +62,26 @@ def _is_heading(line: str) -> bool:
     return line[:1].isupper() or line[:1].isdigit()
 
 
+def _unwrap(raw_lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines (text saved at a fixed width) back into their paragraphs."""
+    out: list[str] = []
+    joinable = False  # the previous line runs on into this one
+    for raw in raw_lines:
+        line = clean_inline(raw)
+        if not line:
+            joinable = False
+            continue
+        if joinable and out and (line[:1].islower() or len(out[-1]) >= 60):
+            out[-1] = out[-1] + " " + line
+        else:
+            out.append(line)
+        tail = out[-1].rstrip().rstrip('"\u201d\u2019\'')
+        joinable = len(raw.rstrip()) >= 50 and not tail.endswith((".", "!", "?", ":", ")"))
+    return out
+
+
 def read_text_page(text: str, *, url: str | None = None) -> Article:
-    lines = [clean_inline(line) for line in text.splitlines()]
-    lines = [line for line in lines if line]
+    lines = _unwrap(text.splitlines())
     article = Article(url=url, source_kind="text")
     if not lines:
         return article

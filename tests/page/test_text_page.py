@@ -73,3 +73,13 @@ def test_blog_style_breadcrumb_and_trailing_share_prompts() -> None:
     assert art.text.endswith("how much the council will accept.")
     for furniture in ("Home >", "Tags:", "Share this", "Like this", "Comments", "Leave a Reply"):
         assert furniture not in art.text
+
+
+def test_hard_wrapped_lines_are_joined_into_paragraphs() -> None:
+    art = onrecord.read((FIXTURES / "text" / "hard_wrapped.txt").read_bytes())
+    texts = art.paragraph_texts()
+    assert len(texts) == 3
+    assert "records began in 1962" in texts[0]
+    direct = [st for st in art.statements if st.kind == "direct"]
+    assert len(direct) == 1 and len(direct[0].spans) == 2
+    assert direct[0].speaker is not None and direct[0].speaker.name == "Helena Sato"
