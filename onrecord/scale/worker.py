@@ -180,6 +180,12 @@ def process_shard(shard: Shard, run: str, settings: ScaleSettings, reader: Child
             summary.update(records=job.records, documents=job.documents)
 
     try:
+        done = out.read_json("_shards", f"{shard.id}.json")
+        if isinstance(done, dict) and done.get("status") == "done":
+            # Finished already (Ray may run a task again to rebuild a lost result): report it.
+            summary.update({k: done.get(k, 0) for k in ("attempts", "articles", "statements", "errors")},
+                           status="done", reason="finished earlier")
+            return summary
         state = ShardState.load(out, shard.id)
         if state is not None and state.run == run:
             # This task ran before in this same run and its worker died: say so, and resume.

@@ -61,6 +61,9 @@ def test_records_equal_the_local_pipeline(tmp_path: Path, hooked_reader: ChildRe
     manifest = json.loads((out / "_shards" / f"{shard_id(str(warc))}.json").read_text())
     assert manifest["status"] == "done" and manifest["articles"] == 12
     assert not (out / "_work" / shard_id(str(warc))).exists()
+    # The same task again (Ray rebuilding a lost result) reads nothing and reports the shard.
+    again = process_shard(_shard(warc), "run-1", _settings(out), hooked_reader)
+    assert (again["status"], again["documents"], again["articles"]) == ("done", 0, 12)
 
 
 class _Dies(BaseException):
