@@ -63,7 +63,8 @@ def expand(patterns: list[str]) -> tuple[list[Shard], list[MissingInput]]:
         try:
             if any(ch in path for ch in GLOB_CHARS):
                 names = [str(n) for n in fs.glob(path)]
-                names = [n for f in names for n in (_folder(fs, f) if fs.isdir(f) else [f])]
+                # As for a folder: WARC files only (a glob over a crawl folder also meets its logs).
+                names = [n for f in names for n in (_folder(fs, f) if fs.isdir(f) else [f]) if is_warc_name(n)]
             elif fs.isdir(path):
                 names = _folder(fs, path)
             elif fs.exists(path):

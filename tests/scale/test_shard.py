@@ -186,6 +186,17 @@ def test_bad_input_is_recorded_and_the_rest_is_read(tmp_path: Path) -> None:
     assert read["odd.warc.gz"] == {urls[4], urls[5]}
 
 
+def test_globs_and_folders_take_warc_files_only(tmp_path: Path) -> None:
+    for name in ("a.warc.gz", "b.warc", "notes.txt", "sub/c.WARC.GZ"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    by_glob = [Path(s.source).name for s in expand([str(tmp_path / "*")])[0]]
+    by_folder = [Path(s.source).name for s in expand([str(tmp_path)])[0]]
+    assert by_glob == by_folder == ["a.warc.gz", "b.warc", "c.WARC.GZ"]
+    # Named on its own, a file is read whatever its name (and recorded if it is no WARC).
+    assert [Path(s.source).name for s in expand([str(tmp_path / "notes.txt")])[0]] == ["notes.txt"]
+
+
 def test_missing_inputs_are_named() -> None:
     shards, missing = expand(["/nonexistent/folder/x.warc.gz", "/nonexistent/*.warc.gz"])
     assert shards == []
