@@ -162,7 +162,7 @@ def test_bad_input_is_recorded_and_the_rest_is_read(tmp_path: Path) -> None:
     odd = write_gz(tmp_path / "odd.warc.gz", [good[4], record("https://news.example/hang", hang),
                                                record("https://news.example/crash", crash), good[5]])
     out = tmp_path / "out"
-    reader = ChildReader(ChildSettings(reader=HOOKED, time_limit=4.0))
+    reader = ChildReader(ChildSettings(reader=HOOKED, time_limit=8.0))  # roomy: the machine may be busy
     try:
         rows = {p.name: process_shard(_shard(p), "run-1", _settings(out), reader) for p in (damaged, cut, big, odd)}
     finally:
@@ -173,7 +173,7 @@ def test_bad_input_is_recorded_and_the_rest_is_read(tmp_path: Path) -> None:
     assert errors == {("damaged.warc", "warc"), ("cut.warc.gz", "warc"), ("big.warc", "warc"),
                       ("odd.warc.gz", "timeout"), ("odd.warc.gz", "crash")}
     reasons = " | ".join(e["reason"] for e in read_table(out, "errors"))
-    assert "over the limit" in reasons and "took over 4 s" in reasons and "died on this page" in reasons
+    assert "over the limit" in reasons and "took over 8 s" in reasons and "died on this page" in reasons
     # Every page the damage did not touch was read, and none that misbehaved. (The WARC reader
     # may also hand over what it salvaged of a damaged record.)
     read: dict[str, set[str]] = {}
