@@ -28,12 +28,13 @@ def _error_object(name: str, exc: BaseException) -> dict[str, Any]:
     if isinstance(exc, OnrecordError):
         obj = exc.to_dict()
     else:
-        obj = {"error": type(exc).__name__, "stage": "read", "reason": str(exc) or type(exc).__name__}
+        # Not an error we raise on purpose: name it, on one short line, never a traceback.
+        reason = " ".join(str(exc).split())[:300] or type(exc).__name__
+        obj = {"error": type(exc).__name__, "stage": "read", "reason": f"unexpected {type(exc).__name__}: {reason}"}
     obj["input"] = name
     return obj
 
 
-_ERRORS = (OnrecordError, ValueError, OSError, RecursionError, MemoryError, UnicodeError)
 # Pages read together: the parser runs fastest over many sentences at once, and a batch this
 # size keeps output flowing and memory small.
 BATCH = 32
@@ -42,9 +43,10 @@ BATCH = 32
 def _each_input(
     inputs: Sequence[str], args: argparse.Namespace, statements: bool, emit: Callable[[str, Any], None]
 ) -> int:
-    from onrecord.api import read_many
+    """Read every input; each gives one result (or one error object), whatever goes wrong."""
     from onrecord.sources.inputs import RawPage, load
 
+    _utf8_stdout()
     failed = 0
     for at in range(0, len(inputs), BATCH):
         names = inputs[at : at + BATCH]
@@ -52,27 +54,62 @@ def _each_input(
         for name in names:
             try:
                 raws.append(load(name, allow_private=getattr(args, "allow_private", False)))
-            except _ERRORS as exc:
+            except Exception as exc:  # one bad input must not stop the others
                 raws.append(exc)
         pages = [r for r in raws if isinstance(r, RawPage)]
-        results = iter(
-            read_many(
-                [p.content for p in pages],
-                urls=[p.url for p in pages],
-                content_types=[p.content_type for p in pages],
-                kind=args.kind,
-                statements=statements,
-                fast=getattr(args, "fast", False),
-            )
-        )
+        results = iter(_read_batch(pages, args, statements))
         for name, raw in zip(names, raws):
             result = raw if isinstance(raw, BaseException) else next(results)
-            if isinstance(result, BaseException):
-                failed += 1
-                _out(json.dumps(_error_object(name, result), ensure_ascii=False))
-            else:
-                emit(name, result)
+            if not isinstance(result, BaseException):
+                try:
+                    emit(name, result)
+                    continue
+                except Exception as exc:
+                    result = exc
+            failed += 1
+            _out(json.dumps(_error_object(name, result), ensure_ascii=False))
     return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _read_batch(pages: Sequence[Any], args: argparse.Namespace, statements: bool) -> list[Any]:
+    """read_many over a batch. If the batch fails as a whole (an error some page provokes
+    that its layer did not turn into a result), the pages are read one by one, so that only
+    that page fails."""
+    from onrecord.api import read_many
+
+    def read(batch: Sequence[Any]) -> list[Any]:
+        return read_many(
+            [p.content for p in batch],
+            urls=[p.url for p in batch],
+            content_types=[p.content_type for p in batch],
+            kind=args.kind,
+            statements=statements,
+            fast=getattr(args, "fast", False),
+        )
+
+    try:
+        return read(pages)
+    except Exception as exc:
+        if len(pages) == 1:
+            return [exc]
+    out: list[Any] = []
+    for page in pages:
+        try:
+            out.extend(read([page]))
+        except Exception as exc:
+            out.append(exc)
+    return out
+
+
+def _utf8_stdout() -> None:
+    # JSON is UTF-8 by definition; a terminal or pipe set to ASCII or Latin-1 would otherwise
+    # fail on the first non-ASCII character of a page.
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("_", "-")
+    if encoding not in ("utf-8", "utf8") and hasattr(sys.stdout, "reconfigure"):
+        try:
+            sys.stdout.reconfigure(encoding="utf-8")
+        except (ValueError, OSError):
+            pass
 
 
 def cmd_read(args: argparse.Namespace) -> int:

@@ -5,12 +5,13 @@ This layer knows nothing of statements; ``onrecord.read`` runs the speech layer 
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from onrecord.errors import InputError
 from onrecord.model import Article
 from onrecord.page.body_page import read_body
-from onrecord.page.decode import decode
+from onrecord.page.decode import decode, refuse_binary
 from onrecord.page.sniff import looks_like_html
 from onrecord.page.text_page import read_text_page
 
@@ -21,15 +22,47 @@ KINDS: tuple[str, ...] = ("auto", "html", "text", "body")
 # given hundreds of megabytes can take the whole machine with it.
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 
-__all__ = ["KINDS", "MAX_INPUT_BYTES", "Kind", "read_page", "to_text"]
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+__all__ = ["KINDS", "MAX_INPUT_BYTES", "Kind", "input_size", "read_page", "to_text"]
 
 
 def to_text(source: str | bytes, *, kind: str = "auto", content_type: str | None = None) -> str:
     if isinstance(source, str):
-        return source
+        return _without_surrogates(source)
     if not isinstance(source, (bytes, bytearray, memoryview)):
         raise InputError(f"expected str or bytes, got {type(source).__name__}")
-    return decode(bytes(source), content_type=content_type, html=kind in ("auto", "html")).text
+    data = bytes(source)
+    refuse_binary(data)
+    return decode(data, content_type=content_type, html=kind in ("auto", "html")).text
+
+
+def _without_surrogates(text: str) -> str:
+    """Lone surrogates (from a bad decode upstream) as U+FFFD, one for one.
+
+    Nothing can write them as UTF-8, so every JSON line or database row with one would fail;
+    one character for one keeps a body's offsets pointing into the caller's string.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATES.sub("\ufffd", text)
+    return text
+
+
+def input_size(source: object) -> int:
+    """The input's size in bytes (a str counts as its UTF-8 encoding)."""
+    if isinstance(source, str):
+        if len(source) > MAX_INPUT_BYTES or source.isascii():
+            return len(source)
+        # Encoded in slices, so measuring a huge string does not copy it whole.
+        step = 1 << 20
+        return sum(len(source[i : i + step].encode("utf-8", "surrogatepass")) for i in range(0, len(source), step))
+    if isinstance(source, (bytes, bytearray)):
+        return len(source)
+    if isinstance(source, memoryview):
+        return source.nbytes
+    raise InputError(f"expected str or bytes, got {type(source).__name__}")
 
 
 def read_page(
@@ -41,7 +74,7 @@ def read_page(
 ) -> Article:
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
-    size = len(source.encode("utf-8", "surrogatepass") if isinstance(source, str) and len(source) > MAX_INPUT_BYTES // 4 else source)
+    size = input_size(source)
     if size > MAX_INPUT_BYTES:
         raise InputError(f"the input is {size / 1048576:.0f} MB; the limit is {MAX_INPUT_BYTES // 1048576} MB")
     text = to_text(source, kind=kind, content_type=content_type)

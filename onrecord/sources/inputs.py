@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import gzip
 import sys
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +11,7 @@ from onrecord.errors import InputError
 from onrecord.sources.fetch import fetch
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+_GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass
@@ -26,17 +27,39 @@ def is_url(value: str) -> bool:
 
 
 def read_limited_gzip(data: bytes, limit: int = MAX_FILE_BYTES) -> bytes:
-    """Decompress at most ``limit`` bytes, so a gzip bomb is refused, not inflated."""
-    import io
+    """Decompress at most ``limit`` bytes, so a gzip bomb is refused, not inflated.
 
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
-            out = gz.read(limit + 1)
-    except (OSError, EOFError) as exc:
-        raise InputError(f"broken gzip data: {exc}") from exc
-    if len(out) > limit:
-        raise InputError(f"the decompressed page is over the {limit // 1048576} MB limit")
-    return out
+    Members are read one after another, as gzip does. A file cut short gives what it holds
+    (a truncated download is still most of a page); corrupt data is an InputError. Bytes
+    that are not gzip at all (a server already decompressed them) come back as they are.
+    """
+    if not data.startswith(_GZIP_MAGIC):
+        return data
+    out = bytearray()
+    rest = data
+    while rest:
+        inflater = zlib.decompressobj(wbits=31)  # 31: a gzip header and trailer
+        pending = rest
+        try:
+            while pending:
+                # max_length bounds what one call may produce: the bomb never inflates.
+                out += inflater.decompress(pending, limit + 1 - len(out))
+                if len(out) > limit:
+                    raise InputError(f"the decompressed page is over the {limit // 1048576} MB limit")
+                pending = inflater.unconsumed_tail
+        except zlib.error as exc:
+            if out:
+                break  # trailing garbage after a good member: gzip itself stops there too
+            raise InputError(f"broken gzip data ({exc})") from exc
+        if not inflater.eof:
+            out += inflater.flush()[: limit + 1 - len(out)]  # what the window still holds
+            if not out:
+                raise InputError("the gzip file is cut short before any of the page")
+            break
+        rest = inflater.unused_data
+        if not rest.strip(b"\x00") or not rest.startswith(_GZIP_MAGIC):
+            break  # padding, or bytes that are not another member
+    return bytes(out)
 
 
 def load(name: str, *, allow_private: bool = False) -> RawPage:
@@ -50,12 +73,18 @@ def load(name: str, *, allow_private: bool = False) -> RawPage:
         return RawPage(name, fetched.content, fetched.final_url, fetched.content_type)
     path = Path(name)
     try:
-        size = path.stat().st_size
         if not path.is_file():
+            if not path.exists():
+                raise InputError(f"no such file: {name}")
             raise InputError(f"{name} is not a file")
+        size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError(f"{name} is {size // 1048576} MB; the limit is {MAX_FILE_BYTES // 1048576} MB")
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            # Read no more than the limit even if the file grew since stat().
+            data = fh.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise InputError(f"{name} is over the {MAX_FILE_BYTES // 1048576} MB limit")
     except FileNotFoundError as exc:
         raise InputError(f"no such file: {name}") from exc
     except PermissionError as exc:
@@ -64,6 +93,8 @@ def load(name: str, *, allow_private: bool = False) -> RawPage:
         raise InputError(f"{name} is a directory") from exc
     except OSError as exc:
         raise InputError(f"cannot read {name}: {exc.strerror or exc}") from exc
-    if name.endswith(".gz"):
+    except ValueError as exc:  # a NUL byte in the path
+        raise InputError(f"cannot read {name!r}: {exc}") from exc
+    if name.lower().endswith(".gz"):
         data = read_limited_gzip(data)
     return RawPage(name, data)
