@@ -67,9 +67,9 @@ if atheris is not None:
 else:
     _import_target()
 
-import onrecord
-from onrecord.errors import OnrecordError
-from tests.fuzz.checks import check_article
+import onrecord  # noqa: E402  (after instrumentation, on purpose)
+from onrecord.errors import OnrecordError  # noqa: E402
+from tests.fuzz.checks import check_article  # noqa: E402
 
 KINDS = ("auto", "html", "text", "body")
 CONTENT_TYPES: tuple[str | None, ...] = (
@@ -205,7 +205,7 @@ def _replay(paths: list[Path]) -> int:
             try:
                 test_one_input(f.read_bytes())
                 print(f"{f}: ok")
-            except Exception:  # noqa: BLE001  (any exception is the finding)
+            except Exception:  # any exception is the finding
                 failed += 1
                 print(f"{f}: CRASH")
                 traceback.print_exc()
@@ -230,7 +230,7 @@ def fallback(argv: list[str]) -> int:
         n += 1
         try:
             test_one_input(data)
-        except Exception:  # noqa: BLE001  (any exception is the finding)
+        except Exception:  # any exception is the finding
             crashes += 1
             crash = ARTIFACTS / f"crash-{hashlib.sha1(data).hexdigest()}"
             crash.write_bytes(data)

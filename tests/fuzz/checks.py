@@ -30,9 +30,15 @@ def check_statement(st: Statement, base: str, i: int) -> None:
     assert st.where in _WHERE, f"{where}: where {st.where!r}"
     _within(st.start, st.end, len(base), where)
     assert base[st.start : st.end] == st.text, f"{where}: text {st.text!r} != slice {base[st.start:st.end]!r}"
+    last = st.start
     for j, span in enumerate(st.spans):
         _within(span.start, span.end, len(base), f"{where} span {j}")
         assert st.start <= span.start and span.end <= st.end, f"{where} span {j} lies outside the statement"
+        # The pieces of one statement (a quote broken by its attribution) in reading order.
+        assert span.start >= last, f"{where} span {j} starts before the previous one ends"
+        last = span.end
+    if st.spans:
+        assert (st.spans[0].start, st.spans[-1].end) == (st.start, st.end), f"{where}: spans do not span it"
     for j, frag in enumerate(st.quoted):
         _within(frag.start, frag.end, len(base), f"{where} fragment {j}")
         assert base[frag.start : frag.end] == frag.text, f"{where} fragment {j}: {frag.text!r}"

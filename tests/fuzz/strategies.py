@@ -162,7 +162,7 @@ def news_body(draw: st.DrawFn) -> str:
 any_text = st.one_of(
     st.text(max_size=300),
     st.text(st.characters(codec="utf-8"), max_size=300),
-    st.lists(st.sampled_from(QUOTE_MARKS + [" ", "\n", "a", ",", "."]), max_size=200).map("".join),
+    st.lists(st.sampled_from([*QUOTE_MARKS, " ", "\n", "a", ",", "."]), max_size=200).map("".join),
     text_run(60),
     st.lists(st.sampled_from(ODD_CHARS), max_size=40).map("".join),
 )
@@ -318,7 +318,7 @@ def encoded(draw: st.DrawFn, text: str) -> bytes:
     except UnicodeEncodeError:  # surrogatepass only covers surrogates, not, say, NUL in a wide codec
         data = text.encode(enc, errors="replace")
     if draw(st.integers(0, 3)) == 0:
-        declared = draw(st.sampled_from(ENCODINGS + ["bogus", ""]))
+        declared = draw(st.sampled_from([*ENCODINGS, "bogus", ""]))
         data = f'<meta charset="{declared}">'.encode("ascii") + data
     if draw(st.integers(0, 5)) == 0:
         data = draw(st.sampled_from([b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00"])) + data

@@ -4,6 +4,9 @@ Each test is the smallest input that shows one bug. When a bug is fixed, its tes
 it as a regression test and delete the matching entry of ``KNOWN_BUGS`` in
 tests/serve/test_probes.py, which keeps the probes from failing twice on the same bug.
 
+Found by tests/fuzz/test_read_properties.py (hypothesis, ``dev`` profile):
+- spans-order: the parser path gives a statement whose spans overlap and run past its end.
+
 Found by tests/serve/test_probes.py (hand-rolled probes and schemathesis):
 - run-overflow: /errors?run=9223372036854775808 is a 500 (sqlite3 OverflowError), page and API;
 - bare-500: a 500 response carries none of the security headers (the error response is built
@@ -90,3 +93,17 @@ def test_static_nul_a_nul_in_a_static_path_is_a_404(client: TestClient, raw: byt
     except ValueError as exc:  # the bug: os.stat's "embedded null byte" escapes as a 500
         pytest.fail(f"{raw!r}: {exc!r}")
     assert statuses and statuses[0] in (400, 404), statuses
+
+
+def test_spans_order_a_statements_pieces_are_in_order_and_inside_it() -> None:
+    # Shrunk from a generated page: a stray mark, a blank line, then ':' in single quotes and a
+    # closing curly quote before the cue. The parser path answers kind=direct, start=3, end=5,
+    # spans [(3, 6), (4, 5)]: the first span runs past the statement's end and the second lies
+    # inside the first. (The rules path gives no statement.)
+    import onrecord
+
+    text = "\"\n\n':'\u201d said"
+    for st in onrecord.attribute(text, fast=False):
+        pieces = [(s.start, s.end) for s in st.spans] or [(st.start, st.end)]
+        assert pieces[0][0] == st.start and pieces[-1][1] == st.end, (st.start, st.end, pieces)
+        assert all(a[1] <= b[0] for a, b in zip(pieces, pieces[1:])), pieces
