@@ -190,6 +190,8 @@ _EXTRA_COMMANDS: list[Callable[[Any], None]] = []
 def _register_optional() -> None:
     import importlib
 
+    if _EXTRA_COMMANDS:
+        return  # main() may run many times in one process (tests, notebooks)
     for module in ("onrecord.corpus.commands", "onrecord.serve.commands", "onrecord.scale.commands"):
         try:
             mod = importlib.import_module(module)
