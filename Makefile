@@ -16,7 +16,7 @@ demo: $(STAMP)
 	$(PY) -m onrecord demo
 
 # A short, bounded fuzz run first (fixed seed: the same inputs every time), then the suite.
-TEST_FUZZ_RUNS ?= 1000
+TEST_FUZZ_RUNS ?= 2000
 
 test: $(STAMP) chromium
 	rm -rf test-artifacts/fuzz/test-corpus
