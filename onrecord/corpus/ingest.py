@@ -113,6 +113,7 @@ class Ingest:
     def _error(self, key: str, stage: str, reason: str, *, kind: str = "file", origin: str | None = None, content_hash: str = "") -> None:
         self.writer.record_error(key=key, content_hash=content_hash, kind=kind, origin=origin, stage=stage, reason=reason)
         self.summary.errors += 1
+        self.writer.tick()  # after counting: the run's counters are committed with the row
 
     def _job(self, key: str, kind: str, origin: str | None, content: bytes, url: str | None, content_type: str | None) -> _Job | None:
         digest = _hash(content)
@@ -239,6 +240,7 @@ class Ingest:
             self.summary.statements += stored.statements
             if stored.duplicate_of is not None:
                 self.summary.duplicates += 1
+            self.writer.tick()  # after counting: the run's counters are committed with the rows
         else:
             stage, reason = payload
             self._error(job.key, stage, reason, kind=job.kind, origin=job.origin, content_hash=job.content_hash)

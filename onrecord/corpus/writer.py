@@ -40,7 +40,11 @@ class Stored:
 
 
 class Writer:
-    """Stores documents and errors; commits every ``batch`` documents or ``interval`` seconds."""
+    """Stores documents and errors; commits every ``batch`` documents or ``interval`` seconds.
+
+    ``store`` and ``record_error`` only add to the open transaction; the caller calls ``tick``
+    after each (once its own counters are up to date) and ``commit`` at the end.
+    """
 
     def __init__(self, conn: sqlite3.Connection, run_id: int, *, batch: int = 64, interval: float = 2.0) -> None:
         self.conn = conn
@@ -247,5 +251,8 @@ class Writer:
         self._done()
 
     def _done(self) -> None:
+        # No commit here: the caller commits (tick) once it has counted this document in the
+        # run's counters, which ride along in the same transaction (before_commit). Committing
+        # here would save the counters one document behind, and a kill before the next commit
+        # would leave the runs table disagreeing with the rows.
         self._pending += 1
-        self.tick()
