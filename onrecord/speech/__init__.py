@@ -182,10 +182,21 @@ def _resolve_pending(text: str, us: list[Unit], quotes_by_unit: dict[int, list[Q
     return out
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pieces in reading order, none empty, none overlapping another."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(sp for sp in spans if sp[1] > sp[0]):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
 def _dedupe(found: list[Found]) -> list[Found]:
     """One statement per stretch of text: the outer cue wins over a cue inside its content."""
     for f in found:
-        f.spans = [(s, e) for s, e in f.spans if e > s]
+        f.spans = _merged(f.spans)
     found = [f for f in found if f.spans and sum(e - s for s, e in f.spans) >= 2]
     found = sorted(found, key=lambda f: (f.start, -(f.end - f.start)))
     out: list[Found] = []
@@ -278,6 +289,7 @@ def _inherit_continuations(found: list[Found], speaker_of: dict[int, Entity | No
 
 
 def _statement(text: str, f: Found, ent: Entity | None) -> Statement:
+    f.spans = _merged(f.spans)
     start, end = f.spans[0][0], f.spans[-1][1]
     speaker = None
     if f.speaker is not None or ent is not None:
