@@ -21,10 +21,15 @@ KINDS: tuple[str, ...] = ("auto", "html", "text", "body")
 # Input above this is refused before any parsing: no news page comes near it, and a parser
 # given hundreds of megabytes can take the whole machine with it.
 MAX_INPUT_BYTES = 64 * 1024 * 1024
+# Text past this many characters is not read: no article comes near it, and the text reader
+# and the speech layer above it work per character (HTML has its own limits, in
+# page/html/guard.py). A saved-text page is cut at a paragraph; a body, which must stay the
+# caller's text verbatim, is refused.
+MAX_TEXT_CHARS = 4 * 1024 * 1024
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
-__all__ = ["KINDS", "MAX_INPUT_BYTES", "Kind", "input_size", "read_page", "to_text"]
+__all__ = ["KINDS", "MAX_INPUT_BYTES", "MAX_TEXT_CHARS", "Kind", "input_size", "read_page", "to_text"]
 
 
 def to_text(source: str | bytes, *, kind: str = "auto", content_type: str | None = None) -> str:
@@ -79,6 +84,10 @@ def read_page(
         raise InputError(f"the input is {size / 1048576:.0f} MB; the limit is {MAX_INPUT_BYTES // 1048576} MB")
     text = to_text(source, kind=kind, content_type=content_type)
     if kind == "body":
+        if len(text) > MAX_TEXT_CHARS:
+            raise InputError(
+                f"the body is {len(text) / 1048576:.1f} million characters; the limit is {MAX_TEXT_CHARS // 1048576} million"
+            )
         return read_body(text, url=url)
     if not text.strip():
         raise InputError("the input is empty")
@@ -88,4 +97,15 @@ def read_page(
         from onrecord.page.html import read_html
 
         return read_html(text, url=url)
-    return read_text_page(text, url=url)
+    return read_text_page(_cut_text(text), url=url)
+
+
+def _cut_text(text: str) -> str:
+    """The first MAX_TEXT_CHARS characters, ending at a paragraph (else a line, a word)."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return text
+    for sep in ("\n\n", "\n", " "):
+        cut = text.rfind(sep, 0, MAX_TEXT_CHARS)
+        if cut >= MAX_TEXT_CHARS // 2:
+            return text[:cut]
+    return text[:MAX_TEXT_CHARS]

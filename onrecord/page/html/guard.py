@@ -30,11 +30,12 @@ import re
 from collections.abc import Callable
 
 # The limits sit far above real pages: among 800 news pages of many CMSs the largest had
-# 1.4 MB of HTML, 19,400 tags, 28,500 attributes, nesting 47 deep and a depth work of
+# 1.4 MB of HTML (scripts included; an oversized page loses its scripts before it is cut),
+# 19,400 tags, 28,500 attributes, nesting 47 deep and a depth work of
 # 130,000. The extractor above costs tens of microseconds a node, so they are kept modest.
-MAX_HTML_CHARS = 4 * 1024 * 1024
+MAX_HTML_CHARS = 2 * 1024 * 1024
 MAX_DEPTH = 256
-MAX_TAGS = 60_000
+MAX_TAGS = 40_000
 MAX_ATTRIBUTES = 64
 MAX_TOTAL_ATTRIBUTES = 200_000
 MAX_OPEN_FORMATTING = 24
@@ -209,12 +210,18 @@ def as_text(html: str, *, breaks: bool = False) -> str:
     elements the parser holds closed, which the caller rules out.
     """
     gap = "<br><br>" if breaks else " "
-    left = [MAX_TAIL_BREAKS]  # each break is two elements: they must stay few
+    # Each break is two elements, so they are few, and spent only where text came before
+    # (a run of empty blocks shares one).
+    state = {"left": MAX_TAIL_BREAKS, "end": 0, "text": False}
 
     def replace(m: re.Match[str]) -> str:
+        if not state["text"] and not html[state["end"] : m.start()].isspace() and m.start() > state["end"]:
+            state["text"] = True
+        state["end"] = m.end()
         name = m.group(2)
-        if name and left[0] > 0 and _lower(name) in _TAIL_BLOCKS:
-            left[0] -= 1
+        if name and state["text"] and state["left"] > 0 and _lower(name) in _TAIL_BLOCKS:
+            state["left"] -= 1
+            state["text"] = False
             return gap
         return " "
 
@@ -275,7 +282,10 @@ class _Walk:
                 m = _MARKUP.match(html, lt)
                 if m is None:
                     if _TAG_OPEN.match(html, lt):
-                        break  # a tag that never ends: the tokenizer drops it and stops
+                        # A tag that never ends: the tokenizer drops it at the end of input,
+                        # but only after reading every attribute in it. So it goes now.
+                        self._write(lt, len(html), "")
+                        break
                     self._text()  # a '<' that opens nothing is text
                     pos = lt + 1
                     continue

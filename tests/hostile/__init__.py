@@ -1,0 +1,1 @@
+"""Hostile inputs for the page layer and the CLI, built at test time (see cases.py)."""
