@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -98,9 +99,20 @@ class Ingest:
         self.progress = progress
         self._last_progress = 0.0
         self._crawler: Any = None
+        # Set when the store itself failed (a full disk, an I/O error): SQLite may have rolled
+        # back the open batch, so the counters in memory are ahead of the rows on disk.
+        self.store_failed = False
 
     def save_run(self, status: str | None = None) -> None:
         s = self.summary
+        if self.store_failed:
+            # The counters last committed went with their rows and stay right; only the status
+            # and the end time change.
+            self.conn.execute(
+                "UPDATE runs SET status = coalesce(?, status), finished = datetime('now') WHERE id = ?",
+                (status, s.run_id),
+            )
+            return
         self.conn.execute(
             "UPDATE runs SET documents = ?, skipped = ?, statements = ?, duplicates = ?, errors = ?,"
             " status = coalesce(?, status), finished = CASE WHEN ? IS NULL THEN finished ELSE datetime('now') END"
@@ -142,20 +154,33 @@ class Ingest:
 
         started = time.monotonic()
         try:
-            if self.options.workers < 0:
-                self._run_inline(discover(sources))
-            else:
-                self._run_pool(discover(sources))
-        except KeyboardInterrupt:
-            self.summary.interrupted = True
+            try:
+                if self.options.workers < 0:
+                    self._run_inline(discover(sources))
+                else:
+                    self._run_pool(discover(sources))
+            except KeyboardInterrupt:
+                self.summary.interrupted = True
+                raise
+            finally:
+                # Whatever stopped the run, the open batch holds whole documents only (the
+                # writer takes back a half-written one), so it is kept.
+                self.writer.commit()
+        except sqlite3.Error:
+            # The store failed (disk full, I/O error). SQLite may have rolled the batch back
+            # already; what is still open cannot be trusted to commit, so it goes, and a rerun
+            # redoes it. Committed batches are untouched.
+            self.store_failed = True
+            if self.conn.in_transaction:
+                try:
+                    self.conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
             raise
         finally:
             self.summary.seconds = time.monotonic() - started
-            try:
-                self.writer.commit()
-            finally:
-                if self._crawler is not None:
-                    self._crawler.close()
+            if self._crawler is not None:
+                self._crawler.close()
         return self.summary
 
     def _items(self, items: Iterator[Any], extra: deque[Any]) -> Iterator[Any]:
@@ -329,13 +354,15 @@ class Ingest:
                 self._fetched(future, fetching.pop(future), ready, extra)
             while ready:
                 job = ready.popleft()
+                # Only reading the document is guarded: a failure to store it (a full disk) is
+                # the store's, not this document's, and stops the run as it does with workers.
                 try:
-                    result = process(job.payload, reader, settings)
-                    self._write(job, True, result[1:])
+                    ok, outcome = True, process(job.payload, reader, settings)[1:]
                 except OnrecordError as exc:
-                    self._write(job, False, (exc.stage, exc.reason))
+                    ok, outcome = False, (exc.stage, exc.reason)
                 except Exception as exc:  # noqa: BLE001 - as in a worker
-                    self._write(job, False, ("read", f"{type(exc).__name__}: {exc}"))
+                    ok, outcome = False, ("read", f"{type(exc).__name__}: {exc}")
+                self._write(job, ok, outcome)
                 self._report()
         self._report(force=True)
 

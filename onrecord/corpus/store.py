@@ -36,6 +36,16 @@ def translate(exc: sqlite3.Error, path: Path | str) -> StoreError:
         return StoreError(f"cannot open {path}: {message}")
     if "readonly" in lowered or "read-only" in lowered:
         return StoreError(f"{path} is read-only: {message}")
+    # Writes that fail for want of room: SQLITE_FULL, or an I/O error (a file size limit makes
+    # write() fail with EFBIG, which SQLite reports as a plain I/O error). SQLite has rolled the
+    # unfinished batch back; what was committed before stays, and a rerun finishes the rest.
+    if "disk is full" in lowered or "disk i/o error" in lowered:
+        what = "the disk is full" if "full" in lowered else "a write failed (a full disk, a file size limit or a failing device)"
+        return StoreError(
+            f"cannot write to {path}: {what} (SQLite says: {message}). Everything stored before"
+            " is intact; free some space (or use a --db on a larger disk) and rerun the same"
+            " command to finish"
+        )
     return StoreError(f"{path}: {message}")
 
 

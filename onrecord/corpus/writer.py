@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -71,6 +72,32 @@ class Writer:
         ):
             self.commit()
 
+    @contextmanager
+    def _document(self) -> Iterator[None]:
+        """One document's writes, all or nothing inside the batch's transaction.
+
+        Whatever stops a document half-way (a full disk failing one INSERT, Ctrl-C between two)
+        takes back what it wrote, so the batch that is committed afterwards holds whole
+        documents only: a rerun would skip a half-stored one as done.
+        """
+        self._begin()
+        self.conn.execute("SAVEPOINT document")
+        try:
+            yield
+        except BaseException:
+            try:
+                self.conn.execute("ROLLBACK TO document")
+                self.conn.execute("RELEASE document")
+            except sqlite3.Error:
+                pass  # SQLite rolled the whole transaction back itself (SQLITE_FULL can)
+            raise
+        self.conn.execute("RELEASE document")
+        # No commit here: the caller commits (tick) once it has counted this document in the
+        # run's counters, which ride along in the same transaction (before_commit). Committing
+        # here would save the counters one document behind, and a kill before the next commit
+        # would leave the runs table disagreeing with the rows.
+        self._pending += 1
+
     def commit(self) -> None:
         if self.conn.in_transaction:
             if self.before_commit is not None:
@@ -118,13 +145,17 @@ class Writer:
         record: str,
         fp: Fingerprint,
     ) -> Stored:
-        self._begin()
+        with self._document():
+            return self._store(key, content_hash, kind, origin, article, record, fp)
+
+    def _store(
+        self, key: str, content_hash: str, kind: str, origin: str | None, article: Article, record: str, fp: Fingerprint
+    ) -> Stored:
         source_id = self._source(key, content_hash, kind, origin, "ok")
         existing = self.conn.execute(
             "SELECT id, duplicate_of FROM articles WHERE source_id = ?", (source_id,)
         ).fetchone()
         if existing is not None:  # stored by an earlier run: nothing to add
-            self._done()
             count = self.conn.execute("SELECT count(*) FROM statements WHERE article_id = ?", (existing[0],)).fetchone()[0]
             return Stored(int(existing[0]), int(count), existing[1])
         url = article.url or (key if kind != "file" else None)
@@ -194,7 +225,6 @@ class Writer:
             self._count(article, people)
         # A document stored now is no longer an outstanding problem, whatever failed before.
         self.conn.execute("DELETE FROM errors WHERE source = ?", (key,))
-        self._done()
         return Stored(article_id, len(article.statements), original[0] if original else None)
 
     def _count(self, article: Article, people: dict[str, int]) -> None:
@@ -238,21 +268,13 @@ class Writer:
     def record_error(
         self, *, key: str, content_hash: str, kind: str, origin: str | None, stage: str, reason: str
     ) -> None:
-        self._begin()
-        if content_hash:
-            self._source(key, content_hash, kind, origin, "error")
-        self.conn.execute(
-            "INSERT INTO errors (source, content_hash, origin, stage, reason, run_id, at)"
-            " VALUES (?, ?, ?, ?, ?, ?, datetime('now'))"
-            " ON CONFLICT(source, content_hash) DO UPDATE SET stage = excluded.stage, reason = excluded.reason,"
-            " origin = excluded.origin, run_id = excluded.run_id, at = excluded.at, attempts = attempts + 1",
-            (key, content_hash, origin, stage, reason[:2000], self.run_id),
-        )
-        self._done()
-
-    def _done(self) -> None:
-        # No commit here: the caller commits (tick) once it has counted this document in the
-        # run's counters, which ride along in the same transaction (before_commit). Committing
-        # here would save the counters one document behind, and a kill before the next commit
-        # would leave the runs table disagreeing with the rows.
-        self._pending += 1
+        with self._document():
+            if content_hash:
+                self._source(key, content_hash, kind, origin, "error")
+            self.conn.execute(
+                "INSERT INTO errors (source, content_hash, origin, stage, reason, run_id, at)"
+                " VALUES (?, ?, ?, ?, ?, ?, datetime('now'))"
+                " ON CONFLICT(source, content_hash) DO UPDATE SET stage = excluded.stage, reason = excluded.reason,"
+                " origin = excluded.origin, run_id = excluded.run_id, at = excluded.at, attempts = attempts + 1",
+                (key, content_hash, origin, stage, reason[:2000], self.run_id),
+            )

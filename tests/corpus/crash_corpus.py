@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import random
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,12 @@ def write_corpus(root: Path, n: int = 200, *, warc: bool = True, bad: bool = Tru
     return sources
 
 
+def ingest_command(sources: list[str], db: Path) -> list[str]:
+    """`onrecord ingest` as a user types it. Two workers whatever the machine: the pool of the
+    development machine, where the figures in RELIABILITY.md come from."""
+    return [sys.executable, "-m", "onrecord", "ingest", *sources, "--db", str(db), "--workers", "2", "--quiet"]
+
+
 # -- comparing stores ----------------------------------------------------------------------------
 
 
@@ -190,5 +197,20 @@ def duplicates(db: Path) -> dict[str, int]:
             "articles_of_error_sources": "SELECT count(*) FROM articles a JOIN sources s ON s.id = a.source_id WHERE s.status != 'ok'",
         }
         return {name: int(conn.execute(sql).fetchone()[0]) for name, sql in checks.items()}
+    finally:
+        conn.close()
+
+
+def runs_add_up(db: Path) -> None:
+    """The runs' counters are committed with the rows they count, so they agree even after kills."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        documents, statements, copies = conn.execute(
+            "SELECT sum(documents), sum(statements), sum(duplicates) FROM runs").fetchone()
+        assert documents == conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        assert statements == conn.execute("SELECT count(*) FROM statements").fetchone()[0]
+        assert copies == conn.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0]
+        last = conn.execute("SELECT status FROM runs ORDER BY id DESC LIMIT 1").fetchone()[0]
+        assert last == "done"
     finally:
         conn.close()

@@ -20,7 +20,6 @@ import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,16 +29,17 @@ from typing import Any
 import psutil
 import pytest
 
-from tests.corpus.crash_corpus import duplicates, snapshot, write_corpus
+from tests.corpus.crash_corpus import (
+    duplicates,
+    ingest_command,
+    runs_add_up,
+    snapshot,
+    write_corpus,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNS = int(os.environ.get("ONRECORD_KILL_RUNS", "3"))
 SEED = int(os.environ.get("ONRECORD_KILL_SEED", str(random.SystemRandom().randrange(1 << 30))))
-
-
-def ingest_command(sources: list[str], db: Path) -> list[str]:
-    # Two workers whatever the machine: the same pool as the development machine's.
-    return [sys.executable, "-m", "onrecord", "ingest", *sources, "--db", str(db), "--workers", "2", "--quiet"]
 
 
 @dataclass
@@ -109,21 +109,6 @@ def kill_after(command: list[str], delay: float) -> tuple[bool, float]:
             proc.wait()
         if proc.stderr is not None:
             proc.stderr.close()
-
-
-def runs_add_up(db: Path) -> None:
-    """The runs' counters are committed with the rows they count, so they agree even after kills."""
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        documents, statements, copies = conn.execute(
-            "SELECT sum(documents), sum(statements), sum(duplicates) FROM runs").fetchone()
-        assert documents == conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        assert statements == conn.execute("SELECT count(*) FROM statements").fetchone()[0]
-        assert copies == conn.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0]
-        last = conn.execute("SELECT status FROM runs ORDER BY id DESC LIMIT 1").fetchone()[0]
-        assert last == "done"
-    finally:
-        conn.close()
 
 
 def test_kill_9_at_random_points_then_rerun_equals_a_clean_run(clean: Clean, tmp_path: Path) -> None:
