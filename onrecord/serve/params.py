@@ -60,9 +60,13 @@ class Param:
         raw = raw.strip()
         if self.kind == "integer":
             try:
-                value = int(raw)
+                value = int(raw) if len(raw) <= 20 else None
             except ValueError:
-                raise BadRequest(f"{self.name} must be a whole number, not {raw[:40]!r}") from None
+                value = None
+            if value is None:
+                raise BadRequest(f"{self.name} must be a whole number, not {raw[:40]!r}")
+            if not -(2**63) <= value < 2**63:
+                raise BadRequest(f"{self.name} is out of range")
             if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
                 upper = f" and at most {self.maximum}" if self.maximum is not None else ""
                 raise BadRequest(f"{self.name} must be at least {self.minimum}{upper}")

@@ -7,6 +7,8 @@ The explorer never changes anything, so every other method is refused before rou
 
 from __future__ import annotations
 
+import logging
+
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -42,6 +44,9 @@ def _host_of(scope: Scope) -> str | None:
     return None
 
 
+logger = logging.getLogger("onrecord.serve")
+
+
 class SafetyMiddleware:
     """Adds the security headers to every response; refuses other methods and unknown hosts.
 
@@ -73,7 +78,24 @@ class SafetyMiddleware:
         if self.allowed_hosts is not None and _host_of(scope) not in self.allowed_hosts:
             await _plain(send_with_headers, 400, "Unknown Host header.\n", [])
             return
-        await self.app(scope, receive, send_with_headers)
+        if "\x00" in scope.get("path", ""):
+            await _plain(send_with_headers, 404, "Not found.\n", [])  # no file name holds a NUL
+            return
+        started = False
+
+        async def send_tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send_with_headers(message)
+
+        try:
+            await self.app(scope, receive, send_tracked)
+        except Exception:
+            # A bug must not cost the response its security headers: Starlette's own 500 page is
+            # built outside this middleware. Log it and answer here instead.
+            logger.exception("unhandled error serving %s", scope.get("path"))
+            if not started:
+                await _plain(send_with_headers, 500, "Internal error: the explorer could not answer this request.\n", [])
 
 
 async def _plain(send: Send, status: int, text: str, headers: list[tuple[bytes, bytes]]) -> None:

@@ -1,4 +1,4 @@
-"""Minimal reproducers of bugs the fuzzers and probes found, failing until they are fixed.
+"""Minimal reproducers of bugs the fuzzers and probes found; all fixed, kept as regression tests.
 
 Each test is the smallest input that shows one bug. When a bug is fixed, its test passes: keep
 it as a regression test and delete the matching entry of ``KNOWN_BUGS`` in
