@@ -89,6 +89,9 @@ class Doc:
 
 
 _MAX_ELEMENTS = 400_000
+# Real pages nest 20-60 levels; every element's ancestry is walked, so depth is bounded here
+# whatever the parser let through.
+MAX_DEPTH = 300
 
 
 def flatten(root: Any) -> Doc:
@@ -138,6 +141,10 @@ def flatten(root: Any) -> Doc:
             broken = True
             continue
         index = len(elements)
+        if elements[parent].depth >= MAX_DEPTH and tag not in SKIP:
+            # Deeper than any real page: the element is folded into its ancestor, its text kept.
+            index_of[node.mem_id] = parent
+            continue
         if tag in SKIP or index >= _MAX_ELEMENTS:
             # Remember it so its descendants are skipped too.
             elements.append(Element(tag, parent, elements[parent].depth + 1, node, "hidden"))
