@@ -1,17 +1,18 @@
 """Minimal reproducers of bugs the fuzzers and probes found; all fixed, kept as regression tests.
 
-Each test is the smallest input that shows one bug. When a bug is fixed, its test passes: keep
-it as a regression test and delete the matching entry of ``KNOWN_BUGS`` in
-tests/serve/test_probes.py, which keeps the probes from failing twice on the same bug.
+Each test is the smallest input that showed one bug and failed until it was fixed. A new
+finding goes here the same way (a failing test named after its id in RELIABILITY.md), with an
+entry in ``KNOWN_BUGS`` of tests/serve/test_probes.py while it is open, so that the probes do
+not fail twice on the same bug.
 
-Found by tests/fuzz/test_read_properties.py (hypothesis, ``dev`` profile):
-- spans-order: the parser path gives a statement whose spans overlap and run past its end.
+Found by tests/fuzz/test_read_properties.py (hypothesis, ``dev`` profile), fixed in dcf9397:
+- spans-order: the parser path gave a statement whose spans overlapped and ran past its end.
 
-Found by tests/serve/test_probes.py (hand-rolled probes and schemathesis):
-- run-overflow: /errors?run=9223372036854775808 is a 500 (sqlite3 OverflowError), page and API;
-- bare-500: a 500 response carries none of the security headers (the error response is built
+Found by tests/serve/test_probes.py (hand-rolled probes and schemathesis), fixed in 46804c4:
+- run-overflow: /errors?run=9223372036854775808 was a 500 (sqlite3 OverflowError), page and API;
+- bare-500: a 500 response carried none of the security headers (the error response was built
   by Starlette's ServerErrorMiddleware, outside SafetyMiddleware);
-- static-nul: /static/x%00 is a 500 (ValueError: embedded null byte, from os.stat).
+- static-nul: /static/x%00 was a 500 (ValueError: embedded null byte, from os.stat).
 """
 
 from __future__ import annotations

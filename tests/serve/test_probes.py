@@ -73,12 +73,11 @@ NUMBERS = ["0", "-1", "1e309", "NaN", "99999999999999999999999999", "1.5", "0x10
 ODD = ["", " ", "\x00", "a\x00b", "\r\nSet-Cookie: pwned=1", "\u202eevil", "\ud83d", "x" * 501, "x" * 5000,
        "\ufeff", "%", "%%", "%zz", "a&b=c", "#frag", "\U0001f600" * 50]
 PAYLOADS = XSS + REFLECTED_AS_TEXT + SQL + TRAVERSAL + NUMBERS + ODD
-# Inputs that reach a bug already reproduced in tests/fuzz/test_found_bugs.py. They are left out
-# here so that each bug fails in one place; delete an entry once its bug is fixed.
-# Bugs found by these probes and not fixed yet (none now; run-overflow and static-nul were fixed,
-# their reproducers stay in tests/fuzz/test_found_bugs.py).
+# Inputs that reach an open bug already reproduced in tests/fuzz/test_found_bugs.py, as
+# name -> rule(parameter or route, value): left out here so that each bug fails in one place.
+# Delete an entry once its bug is fixed. None is open (run-overflow, bare-500 and static-nul were
+# fixed in 46804c4; their reproducers stay in tests/fuzz/test_found_bugs.py).
 KNOWN_BUGS: dict[str, Callable[[str, str], bool]] = {}
-
 
 
 def _known(name: str, value: str) -> bool:
