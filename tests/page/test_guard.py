@@ -116,6 +116,10 @@ ATTACKS = {
     "nested tables": "<table><tr><td>" * N,
     "nobr in scope": "<nobr><div>" * N,
     "formatting elements with distinct attributes": "".join(f'<b class="c{i}">' for i in range(N)),
+    "a form in a table is closed at once": "<table><rb><form><svg></rb><![CDATA[" + "<div>" * N,
+    "mglyph under mi is MathML": "<math><mi>" + "<span>" * 20 + "<mglyph><textarea>" + "<li><div>" * N,
+    "a frameset in a table leaves its state unknown": "<table><frameset>" + "<td><div>" * N,
+    "an ignored </form> still clears the form pointer": "<form><object></form></object></form>" * N,
 }
 
 

@@ -769,7 +769,9 @@ class Walk:
             self._close(self._html(name), lambda i: bool(self.flags[i] & IS_SPECIAL), by_token=True)
 
     def _end_form(self) -> None:
-        self.form_open = False
+        had_pointer, self.form_open = self.form_open, False
+        if not had_pointer and not self.count.get("template"):
+            return  # the form pointer is already null (even an ignored </form> clears it)
         pop, mark = self._scan(self._html("form"), self._scope())
         if pop >= 0 and pop == len(self.names) - 1:
             self._pop_to(pop, by_token=True)
