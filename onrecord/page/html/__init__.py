@@ -13,22 +13,27 @@ from onrecord.page.furniture import reading_time
 from onrecord.page.html.byline import visible_byline
 from onrecord.page.html.content import extract_content
 from onrecord.page.html.dates import modified_date, published_date
-from onrecord.page.html.flatten import Doc, flatten
-from onrecord.page.html.guard import make_safe
+from onrecord.page.html.flatten import SKIP, Doc, flatten
+from onrecord.page.html.guard import MAX_HTML_CHARS, make_safe
 from onrecord.page.html.image import lead_image
 from onrecord.page.html.meta import Meta, first_str, names_of, read_meta
 from onrecord.page.language import guess_language, normalise_language
 
 __all__ = ["read_html"]
 
+_NEVER_TEXT = sorted(SKIP - {"head"})
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·:»«]\s+|\s+::\s+")
 _WORDS = re.compile(r"\w+")
 
 
 def read_html(html: str, *, url: str | None = None) -> Article:
-    html = make_safe(html)
+    if _needs_guard(html):
+        html = make_safe(html)
     tree = LexborHTMLParser(html)
     meta = read_meta(tree)
+    # Scripts, styles and SVG never hold page text; lexbor drops them in C, so the Python walk
+    # never visits their thousands of nodes.
+    tree.strip_tags(_NEVER_TEXT)
     doc = flatten(tree.root if tree.root is not None else tree.body)
     content = extract_content(doc)
 
@@ -59,6 +64,27 @@ def read_html(html: str, *, url: str | None = None) -> Article:
     article.headings = [text[p.start : p.end] for p in paragraphs if p.kind == "heading"]
     article.reading_time_minutes = reading_minutes(text)
     return article
+
+
+_FORMATTING_START = re.compile(r"<(?:a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u)(?=[\s/>])", re.I)
+_FORMATTING_END = re.compile(r"</(?:a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u)(?=[\s/>])", re.I)
+# A tag with hundreds of attributes (lexbor is quadratic in them). Possessive quantifiers keep
+# the scan linear on script text full of "<".
+_MANY_ATTRIBUTES = re.compile(r"<[A-Za-z][\w:-]*+(?:\s++[^\s=>/\"']++(?:=(?:\"[^\"]*+\"|'[^']*+'|[^\s>]*+))?+){300}")
+# Among 800 real pages the 99th percentile of unclosed formatting tags is 35; lexbor's blow-up
+# (re-opening them under every block) needs hundreds.
+_FORMATTING_SLACK = 64
+_TAGS_WITHOUT_MODEL = 15_000
+
+
+def _needs_guard(html: str) -> bool:
+    """Cheap checks (C-speed scans) that rule a page out of the parser's pathological cases;
+    only a page that fails one pays for the guard's full tree-builder model."""
+    if len(html) > MAX_HTML_CHARS or html.count("<") > _TAGS_WITHOUT_MODEL:
+        return True
+    if _MANY_ATTRIBUTES.search(html):
+        return True
+    return len(_FORMATTING_START.findall(html)) - len(_FORMATTING_END.findall(html)) > _FORMATTING_SLACK
 
 
 def _site_name(meta: Meta) -> str | None:

@@ -107,16 +107,18 @@ def flatten(root: Any) -> Doc:
     current: Run | None = None
     broken = False  # a <br> since the last text: every line of a page is its own run
     image = False
+    junk_tag = {t: element_class(t, {}) for t in BLOCK | {"nav", "footer", "aside", "menu", "dialog", "form", "header"}}
     for node in root.traverse(include_text=True):
+        tag = node.tag or "-"  # "-text" for text nodes, "-comment" for comments
         parent_node = node.parent
         if parent_node is None:
             continue
         parent = index_of.get(parent_node.mem_id)
         if parent is None or skip_of[parent]:
-            if not node.is_text_node and parent is not None:
+            if tag[0] != "-" and parent is not None:
                 index_of[node.mem_id] = parent  # inside skipped markup: stays skipped
             continue
-        if node.is_text_node:
+        if tag == "-text":
             raw = node.text_content
             if not raw:
                 continue
@@ -134,20 +136,20 @@ def flatten(root: Any) -> Doc:
             if bold_of[parent]:
                 current.bold_chars += len(raw.strip())
             continue
-        if not node.is_element_node:
+        if tag[0] == "-":
             continue
-        tag = node.tag
         if tag == "br":
             broken = True
             continue
         index = len(elements)
-        if elements[parent].depth >= MAX_DEPTH and tag not in SKIP:
+        depth = elements[parent].depth + 1
+        if depth > MAX_DEPTH and tag not in SKIP:
             # Deeper than any real page: the element is folded into its ancestor, its text kept.
             index_of[node.mem_id] = parent
             continue
         if tag in SKIP or index >= _MAX_ELEMENTS:
             # Remember it so its descendants are skipped too.
-            elements.append(Element(tag, parent, elements[parent].depth + 1, node, "hidden"))
+            elements.append(Element(tag, parent, depth, node, "hidden"))
             index_of[node.mem_id] = index
             owner_of.append(owner_of[parent])
             link_of.append(False)
@@ -157,7 +159,8 @@ def flatten(root: Any) -> Doc:
         if tag in _IMAGES:
             image = True
         attrs = node.attributes
-        elements.append(Element(tag, parent, elements[parent].depth + 1, node, element_class(tag, attrs), attrs))
+        klass = element_class(tag, attrs) if attrs else junk_tag.get(tag, "")
+        elements.append(Element(tag, parent, depth, node, klass, attrs))
         index_of[node.mem_id] = index
         if tag in BLOCK:
             owner_of.append(index)
