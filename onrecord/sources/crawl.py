@@ -63,7 +63,7 @@ class Crawler:
     def __init__(self, settings: CrawlSettings | None = None) -> None:
         self.settings = settings or CrawlSettings()
         s = self.settings
-        self._client = make_client(timeout=s.timeout, max_connections=max(4, s.threads * 2))
+        self._client = make_client(timeout=s.timeout, max_connections=max(4, s.threads * 2), allow_private=s.allow_private)
         self._pool = ThreadPoolExecutor(max_workers=s.threads, thread_name_prefix="onrecord-fetch")
         self._gates: dict[str, _HostGate] = {}
         self._guard = threading.Lock()

@@ -4,15 +4,30 @@ Every hop of a redirect chain is checked: only http(s), and no private, loopback
 link-local, multicast or cloud-metadata address unless the caller allows private addresses
 (tests do, on 127.0.0.1). The address check resolves the host name itself, so a DNS name that
 points into a private network is refused like the bare address.
+
+The check is made twice: once on the URL, for a readable refusal before any queueing, and
+again where the connection is made. The clients built here connect through ``_GuardedBackend``,
+which resolves the name, refuses if any answer is not public, and connects to the very address
+it checked (the Host header and TLS SNI still carry the name). So a name whose answer changes
+between the two lookups (DNS rebinding) cannot slip a private address past the first check.
+
+``timeout`` bounds each wait on the network, and twice ``timeout`` the whole exchange, headers
+included: the same backend shortens every read and write to what is left of that budget, so a
+server dripping one header byte at a time cannot hold a fetch for ever.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
+import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from onrecord.errors import FetchError
@@ -48,8 +63,13 @@ def _retry_after(value: str | None) -> float | None:
 
 
 def _blocked_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        # IPv6 forms that carry an IPv4 address a router would deliver to: IPv4-mapped
+        # (::ffff:a.b.c.d) and 6to4 (2002:AABB:CCDD::/48). NAT64 (64:ff9b::/96) and
+        # IPv4-compatible (::a.b.c.d) forms are in ::/8, reserved, and refused below.
+        embedded = ip.ipv4_mapped or ip.sixtofour
+        if embedded is not None and _blocked_address(embedded):
+            return True
     return (
         ip.is_private
         or ip.is_loopback
@@ -59,6 +79,33 @@ def _blocked_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
         or ip.is_unspecified
         or (isinstance(ip, ipaddress.IPv4Address) and ip in ipaddress.ip_network("100.64.0.0/10"))
     )
+
+
+def _refusal(host: str, ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> FetchError:
+    return FetchError(f"refusing {host}: it resolves to the non-public address {ip} (use --allow-private to permit)")
+
+
+def _public_addresses(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to, all public, or FetchError."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError, ValueError) as exc:
+        raise FetchError(f"cannot resolve {host}: {exc}") from exc
+    addresses: list[str] = []
+    for info in infos:
+        address = str(info[4][0]).split("%", 1)[0]
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError as exc:
+            raise FetchError(f"cannot resolve {host}: not an IP address {address!r}") from exc
+        # One private answer is enough to refuse: the connection could take any of them.
+        if _blocked_address(ip):
+            raise _refusal(host, ip)
+        if address not in addresses:
+            addresses.append(address)
+    if not addresses:
+        raise FetchError(f"cannot resolve {host}: no address")
+    return addresses
 
 
 def check_url(url: str, *, allow_private: bool = False) -> None:
@@ -75,19 +122,94 @@ def check_url(url: str, *, allow_private: bool = False) -> None:
     if allow_private:
         return
     try:
-        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
-    except (socket.gaierror, UnicodeError, ValueError) as exc:
-        raise FetchError(f"cannot resolve {host}: {exc}") from exc
-    for info in infos:
-        address = str(info[4][0]).split("%", 1)[0]
-        try:
-            ip = ipaddress.ip_address(address)
-        except ValueError:
-            continue
-        if _blocked_address(ip):
-            raise FetchError(
-                f"refusing {host}: it resolves to the non-public address {ip} (use --allow-private to permit)"
-            )
+        port = parts.port
+    except ValueError as exc:
+        raise FetchError(f"not a valid URL (bad port): {url!r}") from exc
+    _public_addresses(host, port or (443 if parts.scheme == "https" else 80))
+
+
+# -- where connections are made ----------------------------------------------------------------
+
+# The end of the whole exchange for the fetch running on this thread (httpx's sync client does
+# all of a request's I/O on the calling thread), or None outside fetch().
+_budget = threading.local()
+
+
+def _within_budget(timeout: float | None) -> float | None:
+    deadline: float | None = getattr(_budget, "deadline", None)
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("the time for the whole transfer is up")
+    return left if timeout is None else min(timeout, left)
+
+
+class _BudgetedStream(httpcore.NetworkStream):
+    """A connection whose every read and write waits no longer than the fetch has left."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _within_budget(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _within_budget(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None) -> httpcore.NetworkStream:
+        return _BudgetedStream(self._inner.start_tls(ssl_context, server_hostname, _within_budget(timeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _GuardedBackend(httpcore.SyncBackend):
+    """Resolves each host once, refuses non-public answers, connects to a checked address."""
+
+    def __init__(self, allow_private: bool) -> None:
+        self.allow_private = allow_private
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        addresses = [host] if self.allow_private else _public_addresses(host, port)
+        failure: Exception | None = None
+        for address in addresses:  # as socket.create_connection does, but over checked addresses only
+            try:
+                stream = super().connect_tcp(address, port, _within_budget(timeout), local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc
+                continue
+            return _BudgetedStream(stream)
+        assert failure is not None
+        raise failure
+
+    def connect_unix_socket(self, *args: Any, **kwargs: Any) -> httpcore.NetworkStream:
+        raise FetchError("Unix sockets are never fetched from")
+
+
+class _GuardedTransport(httpx.HTTPTransport):
+    def __init__(self, *, allow_private: bool, limits: httpx.Limits) -> None:
+        super().__init__(limits=limits, trust_env=False)
+        # httpx builds its connection pool without a way to pass a network backend; the same
+        # pool is built again here with ours. (A future httpx without ``_pool`` fails loudly
+        # in the tests rather than fetching unguarded: see make_client.)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=_GuardedBackend(allow_private),
+        )
 
 
 def fetch(
@@ -107,11 +229,10 @@ def fetch(
     5xx raise TransientFetchError. With ``raise_for_status=False`` a 4xx/5xx response is
     returned (robots.txt needs the status) instead of raised.
     """
-    import time
-
     own = client is None
-    http = client or make_client(timeout=timeout)
+    http = client or make_client(timeout=timeout, allow_private=allow_private)
     deadline = time.monotonic() + timeout * 2
+    _budget.deadline = deadline
     try:
         current = url
         for _hop in range(max_redirects + 1):
@@ -152,22 +273,31 @@ def fetch(
                         headers=dict(response.headers),
                     )
             except httpx.TimeoutException as exc:
+                if time.monotonic() >= deadline:
+                    raise TransientFetchError(f"the transfer took over {timeout * 2:g}s: {current}") from exc
                 raise TransientFetchError(f"timed out after {timeout:g}s fetching {current}") from exc
             except (httpx.TransportError, httpx.RemoteProtocolError) as exc:
                 raise TransientFetchError(f"{type(exc).__name__} fetching {current}: {exc}") from exc
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:
                 raise FetchError(f"{type(exc).__name__} fetching {current}: {exc}") from exc
         raise FetchError(f"more than {max_redirects} redirects from {url}")
     finally:
+        _budget.deadline = None
         if own:
             http.close()
 
 
-def make_client(*, timeout: float = DEFAULT_TIMEOUT, max_connections: int = 10) -> httpx.Client:
+def make_client(
+    *, timeout: float = DEFAULT_TIMEOUT, max_connections: int = 10, allow_private: bool = False
+) -> httpx.Client:
+    """An httpx client whose connections go only to checked addresses (see the module doc)."""
+    limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
+    transport = _GuardedTransport(allow_private=allow_private, limits=limits)
     return httpx.Client(
         headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"},
         timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
         follow_redirects=False,
-        limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
+        limits=limits,
+        transport=transport,
         trust_env=False,
     )
