@@ -192,6 +192,7 @@ def _wait_for_schema(db: Path, deadline: float) -> None:
     raise AssertionError("the ingest never created its store")
 
 
+@pytest.mark.slow  # a few seconds of real ingest: deselect with -m "not slow"
 def test_readers_see_a_growing_store_and_no_errors_while_ingest_writes(tmp_path: Path) -> None:
     pytest.importorskip("uvicorn")
     sources = write_corpus(tmp_path, 120)
