@@ -357,6 +357,14 @@ def test_url_parser_tricks_do_not_reach_a_private_address(server: Server, dns: d
         assert len(server.hits) - hits <= server.routed - routed, url
 
 
+def test_urls_the_http_client_rejects_are_a_fetch_error(dns: dict[str, Callable[[], str]]) -> None:
+    """Control characters pass the URL check (urllib.parse keeps them) but httpx rejects them
+    with InvalidURL, which is not an httpx.HTTPError: it must still come out as a FetchError."""
+    for url in ("http://public.example/\x00", "http://public.example/a\nb", "http://public.example/\x7f"):
+        with pytest.raises(FetchError, match="InvalidURL"):
+            fetch(url, timeout=2)
+
+
 # -- redirects --------------------------------------------------------------------------------
 
 PRIVATE_TARGETS = [
