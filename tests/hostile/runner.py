@@ -106,12 +106,23 @@ def check_error(error: dict[str, Any]) -> list[str]:
     return problems
 
 
+def _mapped_bytes() -> int:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _child(conn: Any, name: str, statements: bool, limit: int) -> None:
     report = Report(name, statements, "crash")
     t0 = time.perf_counter()
     try:
         report.start_rss_mb = _rss_mb()
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        # The cap is on top of what the forked child already maps: a test process that imported
+        # Ray or pyarrow before forking reserves gigabytes of address space it never touches.
+        cap = _mapped_bytes() + limit
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
         case = CASES[name]
         t0 = time.perf_counter()
         data = case.build()
