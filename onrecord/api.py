@@ -53,9 +53,18 @@ def read_many(
         except (OnrecordError, ValueError, RecursionError, MemoryError) as exc:
             out.append(exc)
     if statements:
-        from onrecord.speech import annotate_many
+        from onrecord.speech import annotate, annotate_many
 
-        annotate_many([a for a in out if isinstance(a, Article)], fast=fast)
+        articles = [a for a in out if isinstance(a, Article)]
+        try:
+            annotate_many(articles, fast=fast)
+        except Exception:  # one page's failure must not cost the batch: retry them one by one
+            for i, item in enumerate(out):
+                if isinstance(item, Article):
+                    try:
+                        annotate(item, fast=fast)
+                    except Exception as exc:  # recorded in the page's place, as bad input is
+                        out[i] = exc
     return out
 
 

@@ -75,8 +75,8 @@ def load(name: str, *, allow_private: bool = False) -> RawPage:
     try:
         if not path.is_file():
             if not path.exists():
-                raise InputError(f"no such file: {name}")
-            raise InputError(f"{name} is not a file")
+                raise InputError(f"no such file: {name}", stage="input")
+            raise InputError(f"{name} is not a file", stage="input")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError(f"{name} is {size // 1048576} MB; the limit is {MAX_FILE_BYTES // 1048576} MB")
@@ -86,15 +86,15 @@ def load(name: str, *, allow_private: bool = False) -> RawPage:
         if len(data) > MAX_FILE_BYTES:
             raise InputError(f"{name} is over the {MAX_FILE_BYTES // 1048576} MB limit")
     except FileNotFoundError as exc:
-        raise InputError(f"no such file: {name}") from exc
+        raise InputError(f"no such file: {name}", stage="input") from exc
     except PermissionError as exc:
-        raise InputError(f"cannot read {name}: permission denied") from exc
+        raise InputError(f"cannot read {name}: permission denied", stage="input") from exc
     except IsADirectoryError as exc:
-        raise InputError(f"{name} is a directory") from exc
+        raise InputError(f"{name} is a directory", stage="input") from exc
     except OSError as exc:
-        raise InputError(f"cannot read {name}: {exc.strerror or exc}") from exc
+        raise InputError(f"cannot read {name}: {exc.strerror or exc}", stage="input") from exc
     except ValueError as exc:  # a NUL byte in the path
-        raise InputError(f"cannot read {name!r}: {exc}") from exc
+        raise InputError(f"cannot read {name!r}: {exc}", stage="input") from exc
     if name.lower().endswith(".gz"):
         data = read_limited_gzip(data)
     return RawPage(name, data)

@@ -8,6 +8,7 @@ article's entities → Statement and Person records.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -27,6 +28,9 @@ _WORD = re.compile(r"[A-Za-z]+")
 _LIGHT_WORDS = frozenset("gave given give gives giving offered offer offers issued issue issues made make makes delivered provided expressed voiced".split())
 # A run-on paragraph with no quote and no cue still costs nothing: it is never parsed.
 MAX_UNIT_CHARS = 5_000
+# Statements are looked for in the first 600,000 characters of a body: a hundred times a long
+# article, and a bound of about ten seconds on the parser path for a hostile one.
+MAX_ATTRIBUTED_CHARS = 600_000
 
 
 # After these a cue form is a noun ("the report", "his call", "a claim"), not a verb.
@@ -89,9 +93,13 @@ def _prepare(article: Article) -> _Prepared | None:
     if not text:
         article.statements, article.people = [], []
         return None
-    body = [(p.start, p.end) for p in article.paragraphs if p.kind != "heading"]
+    body = [
+        (p.start, min(p.end, MAX_ATTRIBUTED_CHARS))
+        for p in article.paragraphs
+        if p.kind != "heading" and p.start < MAX_ATTRIBUTED_CHARS
+    ]
     if not body and not article.paragraphs:
-        body = [(0, len(text))]
+        body = [(0, min(len(text), MAX_ATTRIBUTED_CHARS))]
     quotes = find_quotes(text, body)
     us = units(text, body, quotes)
     quotes_by_unit = _quotes_by_unit(us, quotes)
@@ -144,9 +152,10 @@ def _signed_quotes(text: str, us: list[Unit], quotes_by_unit: dict[int, list[Quo
     """Quotes signed with a dash (“…” ― Jane Roe) or labelled with a name and a colon
     (Jane Roe: “…”), the forms of quote collections, transcripts and live blogs."""
     out: list[Found] = []
+    taken = _Coverage(found)
     for i, u in enumerate(us):
         for q in quotes_by_unit.get(i, []):
-            if q.close_mark is None or _covered(found, q):
+            if q.close_mark is None or taken.covers(q):
                 continue
             after = text[q.outer_end : min(u.end, q.outer_end + 80)]
             m = _DASH_SIGNATURE.match(after)
@@ -200,21 +209,30 @@ def _dedupe(found: list[Found]) -> list[Found]:
     found = [f for f in found if f.spans and sum(e - s for s, e in f.spans) >= 2]
     found = sorted(found, key=lambda f: (f.start, -(f.end - f.start)))
     out: list[Found] = []
+    reach = 0  # the furthest end among kept statements: only those can overlap what follows
     for f in found:
-        clash = next((o for o in out if _overlap(o, f) > 0.5), None)
-        if clash is None:
+        clash = False
+        if f.start < reach:
+            for o in reversed(out):
+                if _overlap(o, f) > 0.5:
+                    clash = True
+                    break
+                if o.end <= f.start and o.start < f.start - _LOOKBACK:
+                    break
+        if not clash:
             out.append(f)
+            reach = max(reach, f.end)
     # What overlaps a little is trimmed: a statement ends where the next one begins.
     out.sort(key=lambda f: f.start)
     for a, b in zip(out, out[1:]):
         s, e = a.spans[-1]
         if e > b.start > s:
-            a.spans[-1] = (s, _trim_end(b.start, s, a))
+            a.spans[-1] = (s, max(s, b.start))
     return [f for f in out if f.spans and f.spans[-1][1] > f.spans[-1][0]]
 
 
-def _trim_end(limit: int, start: int, f: Found) -> int:
-    return max(start, limit)
+# How far back (in characters) a statement can start and still overlap one starting here.
+_LOOKBACK = 5_000
 
 
 def _overlap(a: Found, b: Found) -> float:
@@ -226,14 +244,28 @@ def _overlap(a: Found, b: Found) -> float:
     return inter / shorter
 
 
-def _covered(found: list[Found], q: Quote) -> bool:
-    for f in found:
-        for s, e in f.spans:
-            if s <= q.start and e >= q.end - 1:
-                return True
+class _Coverage:
+    """Which stretches statements already cover, for quick "is this quote taken?" checks."""
+
+    def __init__(self, found: list[Found]) -> None:
+        self.spans = sorted(sp for f in found for sp in f.spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def add_span(self, sp: tuple[int, int]) -> None:
+        k = bisect.bisect_left(self.starts, sp[0])
+        self.starts.insert(k, sp[0])
+        self.spans.insert(k, sp)
+
+    def covers(self, q: Quote) -> bool:
+        k = bisect.bisect_right(self.starts, q.end)
+        # Spans starting before the quote ends; a span is at most _LOOKBACK long in practice,
+        # but check back until spans end too early to matter.
+        for j in range(k - 1, max(-1, k - 64), -1):
+            s, e = self.spans[j]
             if max(s, q.start) < min(e, q.end):
                 return True
-    return False
+        return False
+
 
 
 def _continuations(text: str, us: list[Unit], quotes_by_unit: dict[int, list[Quote]], found: list[Found]) -> list[Found]:
@@ -248,10 +280,11 @@ def _continuations(text: str, us: list[Unit], quotes_by_unit: dict[int, list[Quo
         by_unit.setdefault(f.unit, []).append(f)
     last: Found | None = None
     last_unit = -10
+    taken = _Coverage(found)
     for i, u in enumerate(us):
         own = by_unit.get(i, [])
         for q in quotes_by_unit.get(i, []):
-            if _covered(found, q) or _covered(out, q):
+            if taken.covers(q):
                 continue
             if last is None or last.speaker is None or last_unit < 0:
                 continue
@@ -262,10 +295,12 @@ def _continuations(text: str, us: list[Unit], quotes_by_unit: dict[int, list[Quo
                 continue
             if gap == 0 and not own:
                 last.spans.append((q.start, q.end))
+                taken.add_span((q.start, q.end))
                 continue
             f = Found("direct", [(q.start, q.end)], i, u.paragraph, None, last.speaker, last.antecedent,
                       continuation=True)
             out.append(f)
+            taken.add_span((q.start, q.end))
             last, last_unit = f, i
         for f in own:
             if f.speaker is not None:

@@ -71,13 +71,13 @@ def _load_jsonld(raw: str) -> Any:
         raw = re.sub(r"^(?://)?\s*(?:<!--|<!\[CDATA\[)|(?://)?\s*(?:-->|\]\]>)\s*$", "", raw).strip()
     try:
         return json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # deep nesting is a broken block, not a broken page
         pass
     # Common breakage: raw newlines inside strings, trailing commas.
     fixed = re.sub(r",\s*([}\]])", r"\1", raw.replace("\n", " ").replace("\r", " ").replace("\t", " "))
     try:
         return json.loads(fixed)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 
