@@ -51,11 +51,12 @@ def test_five_thousand_unbalanced_quotation_marks(fast: bool) -> None:
 
 
 def test_a_one_megabyte_paragraph() -> None:
-    text = _long_paragraph(1_000_000)
-    assert check(text) == [] or True  # any result is fine; it must finish without error
-    quoted = "“" + _long_paragraph(1_000_000) + "”, Anna Berg said."
+    check(_long_paragraph(1_000_000))  # any result; it must finish without error
+    # Past the attribution budget (600,000 characters) nothing is attributed, but it finishes.
+    check("“" + _long_paragraph(1_000_000) + "”, Anna Berg said.")
+    quoted = "“" + _long_paragraph(400_000) + "”, Anna Berg said."
     found = check(quoted)
-    assert found and found[0].speaker is not None
+    assert found and found[0].speaker is not None and found[0].speaker.name == "Anna Berg"
 
 
 def test_text_with_no_sentences_and_no_letters() -> None:
