@@ -127,6 +127,10 @@ def _htmldate(html: str, url: str | None) -> str | None:
     # and the structured data in them has been read already.
     lean = _SCRIPTS.sub(" ", html) if len(html) > 20_000 else html
     try:
-        return find_date(lean, url=url, original_date=True, extensive_search=True)
+        # The quick search first: when it finds a date the extensive one (a scan of all the
+        # page's text) is spared, and on htmldate's own benchmark it is as accurate.
+        return find_date(lean, url=url, original_date=True, extensive_search=False) or find_date(
+            lean, url=url, original_date=True, extensive_search=True
+        )
     except Exception:  # htmldate raises assorted errors on odd pages; a date is optional
         return None
