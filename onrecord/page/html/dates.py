@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+# Imported with the module, not on the first page that needs it: that page would otherwise pay
+# a tenth of a second of imports, and a long-running reader pays it once anyway.
+from htmldate import find_date
+
 from onrecord.page.dates import normalise_iso, parse_date_text
 from onrecord.page.html.meta import Meta, first_str
 
@@ -119,10 +123,6 @@ def modified_date(meta: Meta) -> str | None:
 
 
 def _htmldate(html: str, url: str | None) -> str | None:
-    try:
-        from htmldate import find_date
-    except ImportError:  # pragma: no cover - a declared dependency
-        return None
     # htmldate parses the page again: without scripts and styles that is several times cheaper,
     # and the structured data in them has been read already.
     lean = _SCRIPTS.sub(" ", html) if len(html) > 20_000 else html
