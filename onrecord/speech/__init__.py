@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from onrecord.model import Article, Cue, Fragment, Span, Speaker, Statement
 from onrecord.speech.found import Found
 from onrecord.speech.headlines import headline_claim
-from onrecord.speech.lexicon import CUE_FORMS
+from onrecord.speech.lexicon import CUE_FORMS, SPEECH_NOUNS
 from onrecord.speech.names import scan_names
 from onrecord.speech.quotes import Quote, find_quotes
 from onrecord.speech.resolve import Entity, people, resolve
@@ -37,6 +37,12 @@ MAX_ATTRIBUTED_CHARS = 600_000
 _NOUN_CONTEXT = frozenset("the a an his her their its our my your this that these those every each no any some".split())
 
 
+def _title_case(chunk: str) -> bool:
+    """A headline in title case ("Senator Says She Will Run"), where capitals mark no names."""
+    words = [w for w in _WORD.findall(chunk) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 def _candidate(text: str, unit: Unit, has_quote: bool) -> bool:
     """Is the unit worth parsing: a quote, "according to", or a cue form used as a verb?"""
     if has_quote:
@@ -45,12 +51,24 @@ def _candidate(text: str, unit: Unit, has_quote: bool) -> bool:
     if len(chunk) > MAX_UNIT_CHARS:
         return False
     previous = ""
-    for m in _WORD.finditer(chunk):
-        w = m.group(0).lower()
-        if (w in CUE_FORMS or w in _LIGHT_WORDS) and previous not in _NOUN_CONTEXT:
-            return True
+    light_nouns: bool | None = None
+    headline = _title_case(chunk)
+    for n, m in enumerate(_WORD.finditer(chunk)):
+        word = m.group(0)
+        w = word.lower()
         if w == "according":
             return True
+        if previous not in _NOUN_CONTEXT and (n == 0 or headline or not word[0].isupper()):
+            # A capitalised cue form inside the sentence is a name ("United States", "Secretary
+            # of State", "the Washington Post"), never the verb.
+            if w in CUE_FORMS:
+                return True
+            if w in _LIGHT_WORDS:
+                # "made remarks", "gave her assurance": a light verb speaks only with its noun.
+                if light_nouns is None:
+                    light_nouns = any(x.lower() in SPEECH_NOUNS for x in _WORD.findall(chunk))
+                if light_nouns:
+                    return True
         previous = w
     return False
 
