@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import lxml.html
@@ -36,13 +36,13 @@ def bare_credit(text: str | None) -> str:
     return text
 
 
-@lru_cache(maxsize=None)
+@cache
 def expected(name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((HTML_DIR / f"{name}.expected.json").read_text("utf-8"))
     return data
 
 
-@lru_cache(maxsize=None)
+@cache
 def article(name: str) -> onrecord.Article:
     raw = (HTML_DIR / f"{name}.html").read_bytes()
     return onrecord.read(raw, url=expected(name)["url"], kind="html", statements=False)

@@ -66,8 +66,8 @@ def read_html(html: str, *, url: str | None = None) -> Article:
     return article
 
 
-_FORMATTING_START = re.compile(r"<(?:a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u)(?=[\s/>])", re.I)
-_FORMATTING_END = re.compile(r"</(?:a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u)(?=[\s/>])", re.I)
+# One scan for both: each match is "" for a start tag and "/" for an end tag.
+_FORMATTING_TAG = re.compile(r"<(/?)(?:a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u)(?=[\s/>])", re.I)
 # A tag with hundreds of attributes (lexbor is quadratic in them). Possessive quantifiers keep
 # the scan linear on script text full of "<".
 _MANY_ATTRIBUTES = re.compile(r"<[A-Za-z][\w:-]*+(?:\s++[^\s=>/\"']++(?:=(?:\"[^\"]*+\"|'[^']*+'|[^\s>]*+))?+){300}")
@@ -84,7 +84,9 @@ def _needs_guard(html: str) -> bool:
         return True
     if _MANY_ATTRIBUTES.search(html):
         return True
-    return len(_FORMATTING_START.findall(html)) - len(_FORMATTING_END.findall(html)) > _FORMATTING_SLACK
+    tags = _FORMATTING_TAG.findall(html)
+    ends = tags.count("/")
+    return len(tags) - 2 * ends > _FORMATTING_SLACK
 
 
 def _site_name(meta: Meta) -> str | None:

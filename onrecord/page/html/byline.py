@@ -10,6 +10,8 @@ _BYLINE_TOKENS = frozenset(
     """byline byl author authors autor autoren autorenzeile auteur autore writer writers
     contributor contributors reporter storyby articleauthor postauthor entryauthor""".split()
 )
+# Every byline token contains one of these.
+_BYLINE_STEMS = ("byl", "auth", "autor", "auteur", "writer", "contrib", "reporter", "storyby")
 # Author boxes also hold a bio, a role line, a follow button: none of them are names.
 _NOT_NAME_TOKENS = frozenset("bio biography description role title follow photo avatar image img social twitter email more".split())
 _MAX_CHARS = 200
@@ -23,6 +25,11 @@ def visible_byline(doc: Doc) -> list[str]:
         rel = (attrs.get("rel") or "").lower()
         prop = (attrs.get("itemprop") or "").lower()
         names = " ".join(v for v in (attrs.get("class"), attrs.get("id")) if v)
+        if rel != "author" and prop != "author":
+            # Most elements name nothing like a byline: a substring test spares tokenising them.
+            low = names.lower()
+            if not any(stem in low for stem in _BYLINE_STEMS):
+                continue
         toks = set(tokens(names)) if names else set()
         if not (toks & _BYLINE_TOKENS or rel == "author" or prop == "author"):
             continue
