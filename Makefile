@@ -49,7 +49,9 @@ fuzz: $(STAMP) $(FUZZ_STAMP)
 	$(PY) fuzz/fuzz_read.py -runs=$(FUZZ_RUNS) $(FUZZ_FLAGS)
 
 lint: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev]'
 	$(PY) -m ruff check onrecord tests bench fuzz
+	$(PY) -m mypy onrecord
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache demo.db

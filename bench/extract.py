@@ -201,7 +201,7 @@ def table(cells: list[Cell], dataset: str) -> list[str]:
         rows.append([name, str(s.get("version", "-")), _num(s["precision"]), _num(s["recall"]), f1,
                      _num(c.speed, ".1f"), _num(speed_ratio(c, cells), ".2f"),
                      _num(c.rss, ".0f"), f"{s['errors']} / {s['timeouts']}"])
-    widths = [max(len(r[i]) for r in [head] + rows) for i in range(len(head))]
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
 
     def line(r: list[str]) -> str:
         return "| " + " | ".join(v.ljust(w) for v, w in zip(r, widths)) + " |"

@@ -44,9 +44,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from devpages import BODY_SETS, bench_dir, dev_pages
+from devpages import BODY_SETS, bench_dir, dev_pages  # noqa: E402 (after the path insert)
 
-from onrecord.corpus import Corpus
+from onrecord.corpus import Corpus  # noqa: E402
 
 
 def page_files(limit: int) -> list[str]:
@@ -274,7 +274,7 @@ def build_scale_set(db: Path, statements: int, seed: int = 7) -> dict[str, Any]:
                 art.url = f"https://{rng.choice(sites)}/copy/{i}"
             else:
                 chosen = rng.sample(speakers, 3)
-                people = [Person(id=f"p{k}", name=f"{f} {l}", role=r, mentions=[f"{f} {l}", l]) for k, (f, l, r) in enumerate(chosen)]
+                people = [Person(id=f"p{k}", name=f"{f} {last}", role=r, mentions=[f"{f} {last}", last]) for k, (f, last, r) in enumerate(chosen)]
                 sts = []
                 body = ""
                 for s in range(per_article):
@@ -352,7 +352,7 @@ def bench_search(workdir: Path, statements: int, queries: int, seed: int = 11) -
 
     def pct(values: list[float], p: float) -> float:
         ordered = sorted(values)
-        return round(ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))], 2)
+        return round(ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))], 2)
 
     return {
         "store": built,

@@ -95,7 +95,7 @@ def measure(
             onrecord.read(page.raw, url=page.url, kind="html", statements=statements)
         except _PageTimeout:
             error = f"timeout after {timeout} s"
-        except Exception as exc:  # noqa: BLE001 - one bad page must not stop the run
+        except Exception as exc:
             error = f"{type(exc).__name__}: {exc}"[:200]
         finally:
             seconds = time.perf_counter() - started

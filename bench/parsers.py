@@ -83,7 +83,7 @@ def measure(datasets: tuple[str, ...], limit: int, repeat: int) -> dict:
                 started = time.perf_counter()
                 try:
                     task(html)
-                except Exception as exc:  # noqa: BLE001 - a parser failing a page is a finding
+                except Exception as exc:
                     failures[name].append(f"{page.dataset}/{page.page_id}: {type(exc).__name__}")
                     break
                 times[name] = min(times[name], time.perf_counter() - started)
@@ -127,7 +127,7 @@ def table(summary: dict) -> list[str]:
     rows = [[name, _fmt(r["mean_ms"], ".2f"), _fmt(r["median_ms"], ".2f"),
              _fmt(r["p95_ms"], ".2f"), _fmt(r["max_ms"], ".1f"), str(r["failures"])]
             for name, r in summary["tasks"].items()]
-    widths = [max(len(r[i]) for r in [head] + rows) for i in range(len(head))]
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
 
     def line(r: list[str]) -> str:
         return "| " + " | ".join(v.ljust(w) for v, w in zip(r, widths)) + " |"

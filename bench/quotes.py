@@ -84,7 +84,7 @@ class Timed:
             return self.fn(text)
         except ValueError:
             raise
-        except Exception as ex:  # noqa: BLE001 - any crash is one failed article
+        except Exception as ex:
             self.crashes.append(f"{len(self.seconds)}: {type(ex).__name__}: {str(ex)[:120]}")
             raise ValueError(f"{type(ex).__name__}: {ex}") from ex
         finally:
@@ -207,7 +207,7 @@ def run_system(name: str, qs: ModuleType, split: Path, limit: int | None,
     else:
         try:
             fn, setup = make_system(name, qs)
-        except Exception as ex:  # noqa: BLE001 - e.g. fast=True not there yet
+        except Exception as ex:
             return {"system": name, "status": "skipped",
                     "reason": f"setup failed: {type(ex).__name__}: {str(ex)[:200]}"}
         timed = Timed(fn)
@@ -290,7 +290,7 @@ def run_seed() -> dict[str, Any]:
     t0 = time.perf_counter()
     try:
         article = onrecord.read(src.read_bytes())
-    except Exception as ex:  # noqa: BLE001
+    except Exception as ex:
         return {"status": "failed", "summary": f"onrecord.read raised {type(ex).__name__}: {ex}"}
     seconds = time.perf_counter() - t0
     out.write_text(article.to_json(indent=1), encoding="utf-8")
@@ -423,7 +423,7 @@ def markdown(record: dict[str, Any]) -> str:
         columns = [{**ref, "system": "textacy", "label": f"textacy (earlier run, {ref['date'][:10]})"}]
         columns += record["systems"]
     lines += table(columns)
-    lines += ["", "Reading:", ""] + reading(record)
+    lines += ["", "Reading:", "", *reading(record)]
     seed = record.get("seed")
     if seed:
         lines += ["", f"Seed page (`shared/tools/seed_score.py`): `{seed['summary']}`"]

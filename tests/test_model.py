@@ -2,7 +2,17 @@ from __future__ import annotations
 
 import json
 
-from onrecord.model import Article, Cue, Fragment, LeadImage, Paragraph, Person, Span, Speaker, Statement
+from onrecord.model import (
+    Article,
+    Cue,
+    Fragment,
+    LeadImage,
+    Paragraph,
+    Person,
+    Span,
+    Speaker,
+    Statement,
+)
 
 
 def sample_article() -> Article:

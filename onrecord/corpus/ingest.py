@@ -238,7 +238,7 @@ class Ingest:
         except OnrecordError as exc:
             self._error(item.url, exc.stage, exc.reason, kind="url", origin=item.origin)
             return
-        except Exception as exc:  # noqa: BLE001 - a fetch bug costs that URL only
+        except Exception as exc:
             self._error(item.url, "fetch", f"{type(exc).__name__}: {exc}", kind="url", origin=item.origin)
             return
         listed = expand_fetched(item.url, fetched.content, item.depth)
@@ -360,7 +360,7 @@ class Ingest:
                     ok, outcome = True, process(job.payload, reader, settings)[1:]
                 except OnrecordError as exc:
                     ok, outcome = False, (exc.stage, exc.reason)
-                except Exception as exc:  # noqa: BLE001 - as in a worker
+                except Exception as exc:
                     ok, outcome = False, ("read", f"{type(exc).__name__}: {exc}")
                 self._write(job, ok, outcome)
                 self._report()

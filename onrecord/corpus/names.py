@@ -47,7 +47,7 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
         g = gazetteer()
         titles = {t for t in list(g.titles) + list(g.nominals) if " " not in t}
         return frozenset(g.first_names), frozenset(fold(t).rstrip(".") for t in titles)
-    except Exception:  # noqa: BLE001 - the registry works without the lists, only less well
+    except Exception:
         return frozenset(), frozenset()
 
 

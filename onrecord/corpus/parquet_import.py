@@ -20,7 +20,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import IO, Any
 
 from onrecord.corpus.dedupe import fingerprint
@@ -63,7 +63,7 @@ class _Folder:
     def open(self, path: str) -> IO[bytes]:
         return open(path, "rb") if self.fs is None else self.fs.open(path, "rb")
 
-    def rows(self, path: str, columns: list[str]) -> Iterator[dict[str, Any]]:
+    def rows(self, path: str, columns: list[str]) -> Generator[dict[str, Any], None, None]:
         """The rows of one file, streamed (a shard's file can be hundreds of MB)."""
         with self.open(path) as fh:
             if path.endswith(".jsonl"):

@@ -401,7 +401,8 @@ def errors(
     conn: sqlite3.Connection, *, run_id: int | None = None, stage: str | None = None, limit: int = 50, offset: int = 0
 ) -> list[ErrorRow]:
     limit, offset = _limit(limit, offset)
-    where, params = [], []
+    where: list[str] = []
+    params: list[int | str] = []
     if run_id is not None:
         where.append("run_id = ?")
         params.append(run_id)
@@ -418,7 +419,9 @@ def errors(
 
 
 def stats(conn: sqlite3.Connection) -> dict[str, int]:
-    one = lambda sql: int(conn.execute(sql).fetchone()[0])
+    def one(sql: str) -> int:
+        return int(conn.execute(sql).fetchone()[0])
+
     return {
         "articles": one("SELECT count(*) FROM articles"),
         "duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),

@@ -98,7 +98,7 @@ def worker_main(conn: Connection, settings: WorkerSettings) -> None:
     _limit_memory(settings.memory_limit)
     try:
         reader = load_reader(settings.reader)
-    except Exception as exc:  # noqa: BLE001 - reported to the writer, which stops the run
+    except Exception as exc:
         conn.send(("fatal", f"cannot load the reader {settings.reader}: {type(exc).__name__}: {exc}"))
         return
     # Start-up (imports, the reader) is not any document's time: say when it is over.
@@ -126,7 +126,7 @@ def worker_main(conn: Connection, settings: WorkerSettings) -> None:
             result = (task_id, "error", exc.stage, exc.reason)
         except RecursionError:
             result = (task_id, "error", "page", "the page is nested too deeply to read")
-        except Exception as exc:  # noqa: BLE001 - any bug on one page is that page's error
+        except Exception as exc:
             where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
             at = f" at {os.path.basename(where.filename)}:{where.lineno}" if where else ""
             result = (task_id, "error", "read", f"{type(exc).__name__}: {exc}{at}"[:1000])
@@ -137,5 +137,5 @@ def worker_main(conn: Connection, settings: WorkerSettings) -> None:
             conn.send(result)
         except (BrokenPipeError, EOFError, OSError):
             return
-        except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
+        except Exception as exc:
             conn.send((task_id, "error", "read", f"cannot send the result: {type(exc).__name__}: {exc}"))

@@ -89,7 +89,7 @@ def cut(text: str, ranges: list[tuple[int, int, int]], colour: dict[int, str], l
     pieces: list[Piece] = []
     active: dict[int, int] = {}  # statement → how many of its ranges are open here
     position = lo
-    for offset in sorted(events) + [hi]:
+    for offset in [*sorted(events), hi]:
         if offset > position:
             owner = min(active) if active else None
             if pieces and pieces[-1].statement == owner:  # a boundary inside one owner's run

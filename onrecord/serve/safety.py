@@ -8,7 +8,6 @@ The explorer never changes anything, so every other method is refused before rou
 from __future__ import annotations
 
 import logging
-
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 

@@ -50,9 +50,9 @@ class RobotsCache:
             parser.parse([])  # unreachable: allow
             return parser
         if fetched.status in (401, 403):
-            parser.disallow_all = True
+            parser.disallow_all = True  # type: ignore[attr-defined]  # set by parse(); typeshed omits it
         elif fetched.status >= 400:
-            parser.allow_all = True
+            parser.allow_all = True  # type: ignore[attr-defined]
         else:
             text = fetched.content[:ROBOTS_MAX_BYTES].decode("utf-8", "replace")
             parser.parse(text.splitlines())

@@ -146,7 +146,7 @@ def test_readonly_mode_cannot_write(corpus: Corpus) -> None:
         assert ro.stats()["articles"] == 5
         with pytest.raises(StoreError):
             ro.ingest([])
-        with pytest.raises(sqlite3.OperationalError, match="readonly|read-only"):
+        with pytest.raises(sqlite3.OperationalError, match=r"readonly|read-only"):
             ro.conn.execute("DELETE FROM articles")
 
 

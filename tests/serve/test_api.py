@@ -219,7 +219,7 @@ def test_server_never_writes_the_store(explorer_db: Path, client: TestClient) ->
     assert (explorer_db.stat().st_mtime_ns, explorer_db.stat().st_size) == before
     corpus = client.app.state.explorer.handles.get()  # type: ignore[attr-defined]
     assert corpus.readonly
-    with pytest.raises(Exception, match="(?i)read-?only|readonly"):
+    with pytest.raises(Exception, match=r"(?i)read-?only|readonly"):
         corpus.conn.execute("DELETE FROM errors")
 
 

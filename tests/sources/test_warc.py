@@ -22,11 +22,7 @@ def _good(n: int) -> list[bytes]:
 
 
 def test_html_responses_only(tmp_path: Path) -> None:
-    records = _good(3) + [
-        record("https://w.example/logo.png", b"\x89PNG....", ctype="image/png"),
-        record("https://w.example/404", page(9), status=404),
-        record("https://w.example/req", b"GET / HTTP/1.1\r\n\r\n", rtype="request"),
-    ]
+    records = [*_good(3), record("https://w.example/logo.png", b"\x89PNG....", ctype="image/png"), record("https://w.example/404", page(9), status=404), record("https://w.example/req", b"GET / HTTP/1.1\r\n\r\n", rtype="request")]
     for name, data in (("a.warc", plain(records)), ("a.warc.gz", gz(records))):
         path = tmp_path / name
         path.write_bytes(data)
