@@ -92,10 +92,22 @@ def run_demo(db: str = "demo.db", *, quiet: bool = False) -> int:
     if examples:
         console.print("\n[bold]A few statements[/]")
         for hit in examples:
-            console.print(f"  {hit.speaker}: “{hit.text[:160]}”  [dim](article {hit.article_id})[/]", highlight=False)
+            console.print(f"  {hit.speaker}: {_excerpt(hit.text)}  [dim](article {hit.article_id})[/]", highlight=False)
     console.print(
         f"\nExplore it: [bold]onrecord serve --db {target}[/]  ·  or: onrecord search WORDS --db {target},"
         f" onrecord speakers --db {target}, onrecord show ID --db {target}",
         highlight=False,
     )
     return 0
+
+
+_OPENING_MARKS = "\"“‘«„'"
+
+
+def _excerpt(text: str, limit: int = 160) -> str:
+    """A statement for one line: cut at a word, marked as cut, and quoted only when its own
+    quotation marks are not already there (a direct quote carries them)."""
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    return text if text[:1] in _OPENING_MARKS else f"“{text}”"
+
