@@ -92,9 +92,22 @@ def split_name(name: str) -> NameParts:
     return NameParts(first, surname, titles, initial_only=len(first) == 1, proper=proper)
 
 
+_ON_BEHALF = frozenset(("for", "to", "with", "at"))
+
+
+def speaks_for_another(name: str) -> bool:
+    """A description that names someone else: "a spokesperson for X", "an aide to X"."""
+    words = name.split()
+    if len(words) < 3 or not words[0][:1].islower():
+        return False
+    return any(w in _ON_BEHALF for w in words[1:-1])
+
+
 def display_name(name: str) -> str:
     """The name without the titles before it ("County Commissioner Beth Aldana" → "Beth
     Aldana"), as long as two words remain; otherwise as given ("President Trump" stays)."""
+    if speaks_for_another(name):
+        return " ".join(name.split())
     parts = split_name(name)
     if parts.titles and len(parts.proper.split()) >= 2:
         return parts.proper

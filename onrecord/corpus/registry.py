@@ -14,7 +14,14 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from onrecord.corpus.names import NameParts, display_name, first_names_agree, fold, split_name
+from onrecord.corpus.names import (
+    NameParts,
+    display_name,
+    first_names_agree,
+    fold,
+    speaks_for_another,
+    split_name,
+)
 from onrecord.model import Person
 
 _ROLE_NOISE = frozenset({"the", "of", "a", "an", "and", "us", "u", "s", "for", "to", "former", "then"})
@@ -70,7 +77,13 @@ class Registry:
     def resolve(self, person: Person, context: Context) -> int:
         """The registry id for ``person``, creating or enriching a row; records alias and role."""
         kind = person.type or "unknown"
-        if kind == "person":
+        if kind == "person" and speaks_for_another(person.name):
+            # "spokesperson for Premier Ilse Marenko" is not Ilse Marenko: one row for the
+            # description, never matched by the surname inside it.
+            pid = self._match_body(person, kind)
+            if pid is None:
+                pid = self._new(person, kind, None, fold(person.name))
+        elif kind == "person":
             parts = split_name(person.name)
             pid = self._match_person(person, parts, context) if parts.surname else None
             if pid is None:
@@ -225,7 +238,10 @@ class Registry:
         if not roles and titles:
             roles = [" ".join(t for t in titles)]
         for role in roles:
-            role = " ".join(role.split())
+            words = role.split()
+            if len(words) > 1 and fold(words[0]) in ("the", "a", "an"):
+                words = words[1:]  # "the president of the union" and "president of the union" are one role
+            role = " ".join(words)
             if not role:
                 continue
             self.conn.execute(

@@ -111,8 +111,13 @@ def analyse(mention: str, g: Gazetteer | None = None) -> MentionInfo:
     # preposition is who spoke; the name after it is whom they speak for.
     lead = _strip_determiner(words)
     for k, w in enumerate(lead[:4]):
-        if w.lower() in ("for", "of", "to", "at", "with") and k > 0 and not any(x[:1].isupper() for x in lead[:k]):
-            head = lead[k - 1].lower()
+        if w.lower() not in ("for", "of", "to", "at", "with") or k == 0:
+            continue
+        head = lead[k - 1].lower()
+        # "Residents of the Quayside district", "Dockworkers at the port": a plural head keeps
+        # its capital at the start of a sentence.
+        plural_head = k == 1 and (head in _GROUP_HEADS or (_plural(head) and head not in _ORG_HEADS))
+        if plural_head or not any(x[:1].isupper() for x in lead[:k]):
             number = g.nominals.get(head, "p" if _plural(head) else "s")
             if number == "p" or head in _GROUP_HEADS:
                 return MentionInfo("group", " ".join(lead), "group", number="p")
@@ -142,6 +147,14 @@ def analyse(mention: str, g: Gazetteer | None = None) -> MentionInfo:
 
     head = core[-1].lower().rstrip(".,")
     role_words, name_words = split_role(core, g)
+    if role_words and role_words[-1].lower() in ("of", "for", "at", "on"):
+        if len(name_words) >= 2 and role_words[0].lower() in g.titles:
+            # "Minister of Fisheries Oda Lindqvist": the title takes the word after "of".
+            role_words, name_words = [*role_words, name_words[0]], name_words[1:]
+        else:
+            # No title ends in "of": "Eastmere Chamber of Commerce" is one name, not a role
+            # followed by the surname "Commerce".
+            role_words, name_words = [], core
     has_caps = any(_is_cap(w) for w in name_words)
     if core_text.isupper() and len(core) == 1 and len(core_text) >= 2:
         return MentionInfo("organization", core_text, "organization", gender="n")

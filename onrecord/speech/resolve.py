@@ -98,12 +98,19 @@ class Resolver:
         words -= {"the", "a", "an", "of", "for", "former", "then"}
         if not words:
             return None
+        # The head noun comes before any preposition: "the president of the dockworkers' union"
+        # is a president, and "a spokesperson for the premier" is not the premier.
+        lead = info.name.split()
+        for k, w in enumerate(lead):
+            if k > 0 and w.lower() in ("of", "for", "to", "at", "with", "in", "on"):
+                lead = lead[:k]
+                break
+        head = lead[-1].lower()
         best = None
         for ent in self.entities:
             if ent.type != "person" or not ent.role:
                 continue
             role_words = {w.lower() for w in _ROLE_WORD.findall(ent.role)}
-            head = info.name.split()[-1].lower()
             if head in role_words and (best is None or ent.positions[-1] > best.positions[-1]):
                 best = ent
         if best is not None:

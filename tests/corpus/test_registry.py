@@ -71,3 +71,24 @@ def test_namesakes_by_first_name_role_and_context(tmp_path: Path) -> None:
         assert counts["Karin Brenner"] == 2
         assert counts["Lena Brenner"] == 1
         assert counts.get("Brenner") == 1  # the ambiguous one, on a surname-only row
+
+
+def test_a_spokesperson_for_someone_is_not_them(tmp_path: Path) -> None:
+    oda = {"id": "o", "name": "Oda Lindqvist", "role": "Premier"}
+    aide = {"id": "s", "name": "spokesperson for Premier Oda Lindqvist", "role": "spokesperson for Premier Oda Lindqvist"}
+    with Corpus(tmp_path / "r.db") as corpus:
+        _store(corpus, [
+            ("https://a.example/1", [oda], [("o", "We will rebuild the pier")]),
+            ("https://a.example/2", [aide], [("s", "The premier respects the vote")]),
+            ("https://b.example/3", [aide], [("s", "The premier is listening")]),
+        ])
+        assert _people(corpus) == {"Oda Lindqvist": 1, "spokesperson for Premier Oda Lindqvist": 2}
+
+
+def test_a_role_with_or_without_its_article_is_one_role(tmp_path: Path) -> None:
+    with Corpus(tmp_path / "r.db") as corpus:
+        _store(corpus, [
+            ("https://a.example/1", [{"id": "t", "name": "Tove Aaland", "role": "the president of the ferry union"}], [("t", "We sail")]),
+            ("https://a.example/2", [{"id": "t", "name": "Tove Aaland", "role": "president of the ferry union"}], [("t", "We wait")]),
+        ])
+        assert corpus.speakers()[0].roles == ["president of the ferry union"]
