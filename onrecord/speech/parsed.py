@@ -351,9 +351,15 @@ def _from_doc(doc: Any, masked: Masked, text: str, unit: Unit, ui: int, quotes: 
     out: list[Found] = []
     used: set[int] = set()  # quotes inside some cue's complement
     plans: list[tuple[Any, str, tuple[int, int] | None]] = []
+    pieces: dict[int, list[tuple[int, int]]] = {}  # plan index → content around a parenthetical cue
     for verb, lemma in cues:
         if lemma == "according to":
             plans.append((verb, lemma, None))
+            continue
+        around = _parenthetical(verb, toks)
+        if around:
+            pieces[len(plans)] = around
+            plans.append((verb, lemma, (around[0][0], around[-1][1])))
             continue
         frame = "say" if _LIGHT_FORMS.get(verb.lower_) == lemma else frame_of(lemma)
         content = _light_content(verb) if _LIGHT_FORMS.get(verb.lower_) == lemma else _complement(verb, frame, toks)
@@ -417,6 +423,10 @@ def _from_doc(doc: Any, masked: Masked, text: str, unit: Unit, ui: int, quotes: 
                 # "Breitbart News responded:" — the quote follows in the next paragraph.
                 out.append(Found("pending", [], ui, unit.paragraph, cue, speaker, antecedent, appositive, venue=venue))
             continue
+        if ci in pieces:
+            out.append(Found("indirect", pieces[ci], ui, unit.paragraph, cue, speaker, antecedent, appositive,
+                             venue=venue))
+            continue
         kind, span, inner = _classify(span, quotes)
         f = Found(kind, [span], ui, unit.paragraph, cue, speaker, antecedent, appositive, venue=venue)
         f.quoted = [(q.start, q.end) for q in inner]
@@ -443,6 +453,36 @@ def _from_doc(doc: Any, masked: Masked, text: str, unit: Unit, ui: int, quotes: 
         colon = text.rfind(":", unit.start, q.open_mark)
         out.append(Found("direct", [(q.start, q.end)], ui, unit.paragraph, (colon, colon + 1, "say"), speaker))
     return out
+
+
+def _parenthetical(verb: Any, toks: _Tokens) -> list[tuple[int, int]] | None:
+    """"The ferry was late, she said, and …" / "Voters, the mayor suggested, need not …": a cue
+    set off inside the clause it reports. What was said is that clause on both sides of the
+    cue, not the cue's own trailing phrase ("on condition of anonymity"). Quoted clauses are
+    left to the quote handling, which knows their marks."""
+    head = verb.head
+    if verb.dep_ != "parataxis" or head is verb or _subject(verb) is None:
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return None
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    # "…, she said, and fares will stay …": a clause with its own subject coordinated after the
+    # cue carries on the report (the parser hangs it on the cue); "…, she said, and left" does not.
+    for child in verb.rights:
+        own_subject = any(c.dep_ in _SUBJECT_DEPS for c in child.children)
+        if child.dep_ == "conj" and own_subject and not _is_cue_clause(child, toks):
+            cc = [c for c in verb.rights if c.dep_ == "cc" and c.i < child.i]
+            hi = min([child.left_edge.i, *(c.i for c in cc)]) - 1
+            break
+    clause = [t for t in head.subtree if not lo <= t.i <= hi]
+    if any(t.text == PLACEHOLDER or t.text in _QUOTE_TOKENS or toks.quote_of(t) is not None for t in clause):
+        return None
+    out: list[tuple[int, int]] = []
+    for part in ([t for t in clause if t.i < lo], [t for t in clause if t.i > hi]):
+        span = toks.span(part)
+        if span is not None and span[1] - span[0] >= 3:
+            out.append(span)
+    return out or None
 
 
 def _after_colon(text: str, q: Quote, unit: Unit) -> bool:
