@@ -23,15 +23,15 @@ characterise dismiss reject question wonder speculate estimate forecast project 
 signal hint imply mention disclose reveal clarify elaborate summarize summarise specify
 stipulate swear guarantee affirm allow proclaim contend posit theorize theorise surmise
 muse recount relate narrate report threaten counsel advise instruct order plead appeal beg
-cite quote acknowledge assure reassure inform notify remind warn caution write"""
+cite quote acknowledge assure reassure inform notify remind warn caution write point echo"""
 _TELL = """tell inform assure reassure notify remind advise warn caution urge instruct order
 ask tell"""
 _ACCUSE = """accuse charge blame criticize criticise condemn praise thank fault slam attack blast denounce
 call label dub brand name term hail deride mock ridicule lambast lambaste decry applaud commend
-welcome endorse back oppose reject dismiss defend champion tout"""
+welcome endorse back oppose reject dismiss defend champion tout rail assail portray"""
 _THINK = """believe think feel hope fear worry expect know doubt suspect suppose assume
 consider reckon figure guess understand realize realise want wish plan intend anticipate
-predict see trust bet"""
+predict see trust bet prefer seek"""
 _REPORT = "show find indicate suggest reveal conclude estimate report"
 # Stances and acts that news copy attributes like speech ("refused to …", "discussed …").
 _STANCE = """support refuse discuss talk offer express share learn ignore recognize recognise vote
@@ -55,6 +55,7 @@ IRREGULAR = {
     "give": ("gave", "given", "gives", "giving"),
     "make": ("made", "makes", "making"),
     "issue": ("issued", "issues", "issuing"),
+    "seek": ("sought", "seeks", "seeking"),
 }
 _DOUBLE_FINAL = {"admit": "admitt", "commit": "committ", "regret": "regrett", "plan": "plann", "quip": "quipp",
                  "rebut": "rebutt", "object": "object", "bet": "bett", "refer": "referr", "prefer": "preferr",

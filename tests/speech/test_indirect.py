@@ -36,3 +36,35 @@ def test_parenthetical_cue_does_not_report_its_own_trailing_phrase() -> None:
     text = "The ferry was late again, he said, on condition of anonymity."
     st = only(text)
     assert st.text == "The ferry was late again"
+
+
+def test_pointed_out_reports_its_clause() -> None:
+    st = only("Councillor Bram Oduya pointed out that the depot had flooded twice since March.")
+    assert st.text == "the depot had flooded twice since March"
+    assert st.speaker is not None and st.speaker.name == "Bram Oduya"
+    assert st.cue is not None and st.cue.lemma == "point"
+
+
+def test_echoed_reports_what_was_repeated() -> None:
+    st = only("The harbour master echoed the coast guard's warning about the ice.")
+    assert st.text == "the coast guard's warning about the ice"
+    assert st.speaker is not None and st.speaker.mention == "The harbour master"
+    assert st.cue is not None and st.cue.lemma == "echo"
+
+
+def test_sought_to_reports_the_aim() -> None:
+    st = only("Senator Lotte Haverkamp sought to reassure farmers about the drought fund.")
+    assert st.text.startswith("to reassure farmers")
+    assert st.speaker is not None and st.speaker.name == "Lotte Haverkamp"
+
+
+def test_railed_against_reports_the_target() -> None:
+    st = only("Mayor Dario Fenwick railed against the new parking fees at the rally.")
+    assert "the new parking fees" in st.text
+    assert st.speaker is not None and st.speaker.name == "Dario Fenwick"
+
+
+def test_portrayed_as_reports_the_characterisation() -> None:
+    st = only("Ms. Quaye portrayed her rival as a friend of the developers.")
+    assert "a friend of the developers" in st.text
+    assert st.speaker is not None and st.speaker.mention == "Ms. Quaye"
