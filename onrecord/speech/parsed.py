@@ -333,6 +333,15 @@ def _speaker_tokens(verb: Any, toks: _Tokens) -> tuple[Any | None, bool]:
     ):
         return None, True
     subject = _subject(verb)
+    if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i and CUE_FORMS.get(verb.lower_) != "quote":
+        # "The budget was announced by X", "Pell was asked about …", "It was revealed that …":
+        # a passive cue's subject is what was said or whom it was said to; the speaker is the
+        # by-agent, or no one on record. ("X was quoted as saying" is the exception.)
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if by is None or toks.quote_of(by) is not None or by.text == PLACEHOLDER:
+            return None, True
+        return by, False
     if subject is not None and (subject.text == PLACEHOLDER or toks.quote_of(subject) is not None):
         subject = None
     if subject is None:

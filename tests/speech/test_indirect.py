@@ -68,3 +68,23 @@ def test_portrayed_as_reports_the_characterisation() -> None:
     st = only("Ms. Quaye portrayed her rival as a friend of the developers.")
     assert "a friend of the developers" in st.text
     assert st.speaker is not None and st.speaker.mention == "Ms. Quaye"
+
+
+def test_passive_cue_without_agent_has_no_speaker() -> None:
+    st = only("The ferry company was expected to raise fares before the summer.")
+    assert st.speaker is None or st.speaker.mention is None
+
+
+def test_passive_subject_of_ask_is_the_addressee_not_the_speaker() -> None:
+    st = only("Councillor Pell was asked about the closure of the swimming pool.")
+    assert st.speaker is None or st.speaker.mention is None
+
+
+def test_passive_cue_speaker_is_the_by_agent() -> None:
+    st = only("The new budget was announced on Monday by Finance Minister Aziz Karimi.")
+    assert st.speaker is not None and st.speaker.name == "Aziz Karimi"
+
+
+def test_quoted_as_saying_keeps_its_subject() -> None:
+    st = only("Lena Moss was quoted as saying the pool would reopen.")
+    assert st.speaker is not None and st.speaker.name == "Lena Moss"
