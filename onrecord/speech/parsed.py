@@ -43,7 +43,7 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl")
 _MENTION_RIGHT_DEPS = ("compound", "flat", "nn", "case", "poss", "nummod")
 _MENTION_PREPS = ("of", "for", "at", "from", "with", "in", "to", "on")
-_SKIP_RIGHT = ("punct", "cc", "npadvmod", "dative", "mark", "advmod", "aux", "auxpass", "neg", "prt")
+_SKIP_RIGHT = ("punct", "cc", "npadvmod", "dative", "mark", "advmod", "aux", "auxpass", "neg", "prt", "agent")
 _CONTRAST = frozenset("but whereas although though yet however".split())
 _QUOTE_VERB_FORMS = frozenset(f for f, lemma in CUE_FORMS.items() if lemma in QUOTE_VERBS)
 _TIME_WORDS = frozenset(
@@ -375,6 +375,16 @@ def _from_doc(doc: Any, masked: Masked, text: str, unit: Unit, ui: int, quotes: 
         span = toks.span(_trim_content(verb, content))
         if span is not None and _classify(span, quotes)[0] in ("indirect", "mixed"):
             span = toks.span(_trim_content(verb, content, extend=True))
+        topic = _passive_topic(verb, toks)
+        if topic is not None and ((frame == "think" and span is None) or frame == "tell"):
+            # "is known for", "is seen as": a reputation, not a belief on record; "Pell was
+            # asked about …", "was told that …": the subject is the addressee.
+            topic = None
+        if topic is not None and not any(topic[0] - 2 <= q.start < topic[1] + 2 for q in quotes):
+            if span is None or not any(q.start >= span[0] - 2 and q.end <= span[1] + 2 for q in quotes):
+                pieces[len(plans)] = [topic] + ([span] if span is not None and span[1] - span[0] >= 3 else [])
+                plans.append((verb, lemma, (topic[0], pieces[len(plans)][-1][1])))
+                continue
         if span is not None and span[1] - span[0] >= 3:
             for qi, q in enumerate(quotes):
                 if q.start >= span[0] - 2 and q.end <= span[1] + 2:
@@ -462,6 +472,20 @@ def _from_doc(doc: Any, masked: Masked, text: str, unit: Unit, ui: int, quotes: 
         colon = text.rfind(":", unit.start, q.open_mark)
         out.append(Found("direct", [(q.start, q.end)], ui, unit.paragraph, (colon, colon + 1, "say"), speaker))
     return out
+
+
+def _passive_topic(verb: Any, toks: _Tokens) -> tuple[int, int] | None:
+    """"The levy was announced on Monday", "who was lambasted as …": the subject of a passive
+    cue is what was said (or whom it was said of), so it is content. An expletive "it" ("It was
+    revealed that …") is not; nor is the subject of "was quoted as saying", who speaks."""
+    if CUE_FORMS.get(verb.lower_) == "quote":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.text == PLACEHOLDER or toks.quote_of(subject) is not None:
+        return None
+    if subject.lower_ == "it" and any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    return toks.span(subject.subtree)
 
 
 def _parenthetical(verb: Any, toks: _Tokens) -> list[tuple[int, int]] | None:

@@ -88,3 +88,26 @@ def test_passive_cue_speaker_is_the_by_agent() -> None:
 def test_quoted_as_saying_keeps_its_subject() -> None:
     st = only("Lena Moss was quoted as saying the pool would reopen.")
     assert st.speaker is not None and st.speaker.name == "Lena Moss"
+
+
+def test_passive_subject_is_what_was_said() -> None:
+    text = "The merger was first reported by the Harbour Gazette."
+    st = only(text)
+    assert pieces(text, st)[0] == "The merger"
+    assert st.speaker is not None and st.speaker.mention == "the Harbour Gazette"
+
+
+def test_passive_subject_and_complement_are_both_content() -> None:
+    text = "The ferry company was expected to raise fares before the summer."
+    st = only(text)
+    assert st.text.startswith("The ferry company")
+    assert st.text.endswith("to raise fares before the summer")
+
+
+def test_expletive_it_of_a_passive_cue_is_not_content() -> None:
+    st = only("It was revealed in March that the mayor had used a private phone.")
+    assert st.text == "the mayor had used a private phone"
+
+
+def test_passive_reputation_is_not_a_statement() -> None:
+    assert statements("The old mill town is known for its cheese.") == []
