@@ -90,6 +90,9 @@ _VERB_DEPS = frozenset("ROOT ccomp xcomp advcl conj relcl parataxis acl pcomp cs
 _NOUN_DEPS = frozenset("nsubj nsubjpass dobj pobj iobj compound amod attr appos poss npadvmod nmod det".split())
 _QUOTE_TOKENS = frozenset(('"', "“", "”", "``", "''", "‘", "’", "«", "»"))
 _PERSONAL = frozenset("he she they we i it".split())
+# Cue verbs that report only with a clause ("she allowed that …", "I suppose that …"); with an
+# infinitive or an object they speak of duty or permission.
+_PERMISSION = frozenset("allow suppose".split())
 
 
 def _is_verb(tok: Any) -> bool:
@@ -106,7 +109,14 @@ def _cue_lemma(tok: Any, toks: _Tokens) -> str | None:
         return None
     if toks.quote_of(tok) is not None:
         return None  # a verb inside the quotation is the speaker's, not the reporter's
+    if lemma in _PERMISSION and not any(c.dep_ == "ccomp" and _finite(c) for c in tok.children):
+        return None  # "was supposed to close", "rules allow only …": duty and permission, not a report
     return lemma
+
+
+def _finite(clause: Any) -> bool:
+    """A clause with a tense of its own, not "(for) X to do": "allow users to post" is no report."""
+    return not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def _subject(verb: Any, depth: int = 0) -> Any | None:

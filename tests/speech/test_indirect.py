@@ -111,3 +111,17 @@ def test_expletive_it_of_a_passive_cue_is_not_content() -> None:
 
 def test_passive_reputation_is_not_a_statement() -> None:
     assert statements("The old mill town is known for its cheese.") == []
+
+
+def test_supposed_to_is_duty_not_belief() -> None:
+    assert statements("The night bus was supposed to stop at every village on the coast road.") == []
+
+
+def test_allow_with_an_infinitive_is_permission_not_speech() -> None:
+    assert statements("The new bylaw allows shop owners to open on Sundays.") == []
+
+
+def test_allowed_that_still_reports() -> None:
+    st = only("Minister Hadley allowed that the harbour plan had some flaws.")
+    assert st.text == "the harbour plan had some flaws"
+    assert st.speaker is not None and st.speaker.name == "Hadley"
