@@ -44,6 +44,10 @@ _INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl")
 _MENTION_RIGHT_DEPS = ("compound", "flat", "nn", "case", "poss", "nummod")
 _MENTION_PREPS = ("of", "for", "at", "from", "with", "in", "to", "on")
 _SKIP_RIGHT = ("punct", "cc", "npadvmod", "dative", "mark", "advmod", "aux", "auxpass", "neg", "prt", "agent")
+# Prepositions that place an act in time or space rather than say what it was about.
+_SETTING_PREPS = frozenset(
+    "at during in by after before since from amid despite following throughout within until near".split()
+)
 _CONTRAST = frozenset("but whereas although though yet however".split())
 _QUOTE_VERB_FORMS = frozenset(f for f, lemma in CUE_FORMS.items() if lemma in QUOTE_VERBS)
 _TIME_WORDS = frozenset(
@@ -180,6 +184,8 @@ def _complement(verb: Any, frame: str, toks: _Tokens) -> list[Any]:
                 continue  # the addressee
             if dep == "prep" and _is_time_or_venue(child):
                 continue
+            if frame == "accuse" and ((dep == "prep" and child.lower_ in _SETTING_PREPS) or (dep == "advcl" and child.i > verb.i)):
+                continue  # "praised her at a rally", "…, while others …": the setting, not the target
             if dep in ("advcl", "conj") and (_is_cue_clause(child, toks) or dep == "conj"):
                 continue
             out.extend(child.subtree)
@@ -384,7 +390,7 @@ def _from_doc(doc: Any, masked: Masked, text: str, unit: Unit, ui: int, quotes: 
         content = _light_content(verb) if _LIGHT_FORMS.get(verb.lower_) == lemma else _complement(verb, frame, toks)
         span = toks.span(_trim_content(verb, content))
         if span is not None and _classify(span, quotes)[0] in ("indirect", "mixed"):
-            span = toks.span(_trim_content(verb, content, extend=True))
+            span = toks.span(_trim_content(verb, content, extend=frame != "accuse"))
         topic = _passive_topic(verb, toks)
         if topic is not None and ((frame == "think" and span is None) or frame == "tell"):
             # "is known for", "is seen as": a reputation, not a belief on record; "Pell was

@@ -125,3 +125,18 @@ def test_allowed_that_still_reports() -> None:
     st = only("Minister Hadley allowed that the harbour plan had some flaws.")
     assert st.text == "the harbour plan had some flaws"
     assert st.speaker is not None and st.speaker.name == "Hadley"
+
+
+def test_praise_target_leaves_out_the_setting() -> None:
+    st = only("Ms. Adeyemi praised the lifeguards at a ceremony in Portmore on Friday.")
+    assert st.text == "the lifeguards"
+
+
+def test_criticism_target_leaves_out_a_contrast_clause() -> None:
+    st = only("Governor Sato criticized the ferry operator, while the unions stayed silent.")
+    assert st.text == "the ferry operator"
+
+
+def test_endorsement_does_not_run_on_into_another_clause() -> None:
+    st = only("The league endorsed Mira Holm for mayor and the chamber of commerce quietly agreed.")
+    assert st.text == "Mira Holm for mayor"
