@@ -169,6 +169,8 @@ def _complement(verb: Any, frame: str, toks: _Tokens) -> list[Any]:
     for child in verb.children:
         if child.dep_ == "ccomp" and not _is_cue_clause(child, toks):
             return [t for t in child.subtree]
+    if frame == "seem":
+        return next((list(c.subtree) for c in verb.children if c.dep_ in ("xcomp", "acomp", "oprd")), [])
     if frame == "think":
         for child in verb.children:
             if child.dep_ == "xcomp":
@@ -348,6 +350,8 @@ def _speaker_tokens(verb: Any, toks: _Tokens) -> tuple[Any | None, bool]:
         c.dep_ in _SUBJECT_DEPS for c in verb.children
     ):
         return None, True
+    if frame_of(CUE_FORMS.get(verb.lower_, "")) == "seem":
+        return None, True
     subject = _subject(verb)
     if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i and CUE_FORMS.get(verb.lower_) != "quote":
         # "The budget was announced by X", "Pell was asked about …", "It was revealed that …":
@@ -390,8 +394,11 @@ def _from_doc(doc: Any, masked: Masked, text: str, unit: Unit, ui: int, quotes: 
         content = _light_content(verb) if _LIGHT_FORMS.get(verb.lower_) == lemma else _complement(verb, frame, toks)
         span = toks.span(_trim_content(verb, content))
         if span is not None and _classify(span, quotes)[0] in ("indirect", "mixed"):
-            span = toks.span(_trim_content(verb, content, extend=frame != "accuse"))
-        topic = _passive_topic(verb, toks)
+            span = toks.span(_trim_content(verb, content, extend=frame not in ("accuse", "seem")))
+        topic = _passive_topic(verb, toks, frame)
+        if frame == "seem" and (topic is None or span is None):
+            plans.append((verb, lemma, None))
+            continue  # "appeared on Fox News", "it seems that …": no impression of anyone
         if topic is not None and ((frame == "think" and span is None) or frame == "tell"):
             # "is known for", "is seen as": a reputation, not a belief on record; "Pell was
             # asked about …", "was told that …": the subject is the addressee.
@@ -416,7 +423,7 @@ def _from_doc(doc: Any, masked: Masked, text: str, unit: Unit, ui: int, quotes: 
             continue
         best, best_distance = None, None
         for ci, (verb, lemma, _) in enumerate(plans):
-            if lemma == "according to" or frame_of(lemma) in ("think", "report", "accuse"):
+            if lemma == "according to" or frame_of(lemma) in ("think", "report", "accuse", "seem"):
                 continue
             if _LIGHT_FORMS.get(verb.lower_) == lemma:
                 continue
@@ -490,13 +497,14 @@ def _from_doc(doc: Any, masked: Masked, text: str, unit: Unit, ui: int, quotes: 
     return out
 
 
-def _passive_topic(verb: Any, toks: _Tokens) -> tuple[int, int] | None:
+def _passive_topic(verb: Any, toks: _Tokens, frame: str) -> tuple[int, int] | None:
     """"The levy was announced on Monday", "who was lambasted as …": the subject of a passive
     cue is what was said (or whom it was said of), so it is content. An expletive "it" ("It was
     revealed that …") is not; nor is the subject of "was quoted as saying", who speaks."""
     if CUE_FORMS.get(verb.lower_) == "quote":
         return None
-    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    subject_dep = "nsubj" if frame == "seem" else "nsubjpass"
+    subject = next((c for c in verb.children if c.dep_ == subject_dep), None)
     if subject is None or subject.text == PLACEHOLDER or toks.quote_of(subject) is not None:
         return None
     if subject.lower_ == "it" and any(c.dep_ == "ccomp" for c in verb.children):

@@ -140,3 +140,15 @@ def test_criticism_target_leaves_out_a_contrast_clause() -> None:
 def test_endorsement_does_not_run_on_into_another_clause() -> None:
     st = only("The league endorsed Mira Holm for mayor and the chamber of commerce quietly agreed.")
     assert st.text == "Mira Holm for mayor"
+
+
+def test_seems_reports_an_impression_on_no_ones_record() -> None:
+    text = "The harbour board seemed ready to approve the dredging plan."
+    st = only(text)
+    assert st.text == "The harbour board seemed ready to approve the dredging plan"
+    assert st.speaker is None or st.speaker.mention is None
+    assert st.cue is not None and st.cue.lemma == "seem"
+
+
+def test_appeared_on_a_programme_is_no_impression() -> None:
+    assert statements("Mayor Tilde Ruiz appeared on Radio Nordvik on Monday.") == []
