@@ -6,7 +6,9 @@ Each lemma carries a frame that says where its content and addressee are:
 - "accuse": the object and its of-phrase are the content (accused Ukraine of …);
 - "call":   call for / call on …;
 - "think":  verbs of belief, weaker evidence of a statement;
-- "report": non-human sources (a poll shows, the report found).
+- "report": non-human sources (a poll shows, the report found);
+- "seem":   impressions on no one's record (X seems ready to …): the subject and its complement
+            are the content, and there is no speaker.
 """
 
 from __future__ import annotations
@@ -23,16 +25,17 @@ characterise dismiss reject question wonder speculate estimate forecast project 
 signal hint imply mention disclose reveal clarify elaborate summarize summarise specify
 stipulate swear guarantee affirm allow proclaim contend posit theorize theorise surmise
 muse recount relate narrate report threaten counsel advise instruct order plead appeal beg
-cite quote acknowledge assure reassure inform notify remind warn caution write"""
+cite quote acknowledge assure reassure inform notify remind warn caution write point echo"""
 _TELL = """tell inform assure reassure notify remind advise warn caution urge instruct order
 ask tell"""
 _ACCUSE = """accuse charge blame criticize criticise condemn praise thank fault slam attack blast denounce
 call label dub brand name term hail deride mock ridicule lambast lambaste decry applaud commend
-welcome endorse back oppose reject dismiss defend champion tout"""
+welcome endorse back oppose reject dismiss defend champion tout rail assail portray"""
 _THINK = """believe think feel hope fear worry expect know doubt suspect suppose assume
 consider reckon figure guess understand realize realise want wish plan intend anticipate
-predict see trust bet"""
+predict see trust bet prefer seek"""
 _REPORT = "show find indicate suggest reveal conclude estimate report"
+_SEEM = "seem appear"
 # Stances and acts that news copy attributes like speech ("refused to …", "discussed …").
 _STANCE = """support refuse discuss talk offer express share learn ignore recognize recognise vote
 decide refer reference detail outline highlight pledge propose"""
@@ -55,6 +58,7 @@ IRREGULAR = {
     "give": ("gave", "given", "gives", "giving"),
     "make": ("made", "makes", "making"),
     "issue": ("issued", "issues", "issuing"),
+    "seek": ("sought", "seeks", "seeking"),
 }
 _DOUBLE_FINAL = {"admit": "admitt", "commit": "committ", "regret": "regrett", "plan": "plann", "quip": "quipp",
                  "rebut": "rebutt", "object": "object", "bet": "bett", "refer": "referr", "prefer": "preferr",
@@ -82,7 +86,7 @@ class CueVerb:
 
 def _build() -> tuple[dict[str, CueVerb], dict[str, str]]:
     lemmas: dict[str, CueVerb] = {}
-    for words, frame in ((_STANCE, "accuse"), (_THINK, "think"), (_REPORT, "report"), (_ACCUSE, "accuse"), (_SAY, "say"), (_TELL, "tell")):
+    for words, frame in ((_SEEM, "seem"), (_STANCE, "accuse"), (_THINK, "think"), (_REPORT, "report"), (_ACCUSE, "accuse"), (_SAY, "say"), (_TELL, "tell")):
         for lemma in words.split():
             lemmas[lemma] = CueVerb(lemma, frame)
     forms: dict[str, str] = {}

@@ -43,7 +43,11 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl")
 _MENTION_RIGHT_DEPS = ("compound", "flat", "nn", "case", "poss", "nummod")
 _MENTION_PREPS = ("of", "for", "at", "from", "with", "in", "to", "on")
-_SKIP_RIGHT = ("punct", "cc", "npadvmod", "dative", "mark", "advmod", "aux", "auxpass", "neg", "prt")
+_SKIP_RIGHT = ("punct", "cc", "npadvmod", "dative", "mark", "advmod", "aux", "auxpass", "neg", "prt", "agent")
+# Prepositions that place an act in time or space rather than say what it was about.
+_SETTING_PREPS = frozenset(
+    "at during in by after before since from amid despite following throughout within until near".split()
+)
 _CONTRAST = frozenset("but whereas although though yet however".split())
 _QUOTE_VERB_FORMS = frozenset(f for f, lemma in CUE_FORMS.items() if lemma in QUOTE_VERBS)
 _TIME_WORDS = frozenset(
@@ -90,6 +94,9 @@ _VERB_DEPS = frozenset("ROOT ccomp xcomp advcl conj relcl parataxis acl pcomp cs
 _NOUN_DEPS = frozenset("nsubj nsubjpass dobj pobj iobj compound amod attr appos poss npadvmod nmod det".split())
 _QUOTE_TOKENS = frozenset(('"', "“", "”", "``", "''", "‘", "’", "«", "»"))
 _PERSONAL = frozenset("he she they we i it".split())
+# Cue verbs that report only with a clause ("she allowed that …", "I suppose that …"); with an
+# infinitive or an object they speak of duty or permission.
+_PERMISSION = frozenset("allow suppose".split())
 
 
 def _is_verb(tok: Any) -> bool:
@@ -106,7 +113,14 @@ def _cue_lemma(tok: Any, toks: _Tokens) -> str | None:
         return None
     if toks.quote_of(tok) is not None:
         return None  # a verb inside the quotation is the speaker's, not the reporter's
+    if lemma in _PERMISSION and not any(c.dep_ == "ccomp" and _finite(c) for c in tok.children):
+        return None  # "was supposed to close", "rules allow only …": duty and permission, not a report
     return lemma
+
+
+def _finite(clause: Any) -> bool:
+    """A clause with a tense of its own, not "(for) X to do": "allow users to post" is no report."""
+    return not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def _subject(verb: Any, depth: int = 0) -> Any | None:
@@ -155,6 +169,8 @@ def _complement(verb: Any, frame: str, toks: _Tokens) -> list[Any]:
     for child in verb.children:
         if child.dep_ == "ccomp" and not _is_cue_clause(child, toks):
             return [t for t in child.subtree]
+    if frame == "seem":
+        return next((list(c.subtree) for c in verb.children if c.dep_ in ("xcomp", "acomp", "oprd")), [])
     if frame == "think":
         for child in verb.children:
             if child.dep_ == "xcomp":
@@ -170,6 +186,8 @@ def _complement(verb: Any, frame: str, toks: _Tokens) -> list[Any]:
                 continue  # the addressee
             if dep == "prep" and _is_time_or_venue(child):
                 continue
+            if frame == "accuse" and ((dep == "prep" and child.lower_ in _SETTING_PREPS) or (dep == "advcl" and child.i > verb.i)):
+                continue  # "praised her at a rally", "…, while others …": the setting, not the target
             if dep in ("advcl", "conj") and (_is_cue_clause(child, toks) or dep == "conj"):
                 continue
             out.extend(child.subtree)
@@ -332,7 +350,18 @@ def _speaker_tokens(verb: Any, toks: _Tokens) -> tuple[Any | None, bool]:
         c.dep_ in _SUBJECT_DEPS for c in verb.children
     ):
         return None, True
+    if frame_of(CUE_FORMS.get(verb.lower_, "")) == "seem":
+        return None, True
     subject = _subject(verb)
+    if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i and CUE_FORMS.get(verb.lower_) != "quote":
+        # "The budget was announced by X", "Pell was asked about …", "It was revealed that …":
+        # a passive cue's subject is what was said or whom it was said to; the speaker is the
+        # by-agent, or no one on record. ("X was quoted as saying" is the exception.)
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if by is None or toks.quote_of(by) is not None or by.text == PLACEHOLDER:
+            return None, True
+        return by, False
     if subject is not None and (subject.text == PLACEHOLDER or toks.quote_of(subject) is not None):
         subject = None
     if subject is None:
@@ -351,15 +380,34 @@ def _from_doc(doc: Any, masked: Masked, text: str, unit: Unit, ui: int, quotes: 
     out: list[Found] = []
     used: set[int] = set()  # quotes inside some cue's complement
     plans: list[tuple[Any, str, tuple[int, int] | None]] = []
+    pieces: dict[int, list[tuple[int, int]]] = {}  # plan index → content around a parenthetical cue
     for verb, lemma in cues:
         if lemma == "according to":
             plans.append((verb, lemma, None))
+            continue
+        around = _parenthetical(verb, toks)
+        if around:
+            pieces[len(plans)] = around
+            plans.append((verb, lemma, (around[0][0], around[-1][1])))
             continue
         frame = "say" if _LIGHT_FORMS.get(verb.lower_) == lemma else frame_of(lemma)
         content = _light_content(verb) if _LIGHT_FORMS.get(verb.lower_) == lemma else _complement(verb, frame, toks)
         span = toks.span(_trim_content(verb, content))
         if span is not None and _classify(span, quotes)[0] in ("indirect", "mixed"):
-            span = toks.span(_trim_content(verb, content, extend=True))
+            span = toks.span(_trim_content(verb, content, extend=frame not in ("accuse", "seem")))
+        topic = _passive_topic(verb, toks, frame)
+        if frame == "seem" and (topic is None or span is None):
+            plans.append((verb, lemma, None))
+            continue  # "appeared on Fox News", "it seems that …": no impression of anyone
+        if topic is not None and ((frame == "think" and span is None) or frame == "tell"):
+            # "is known for", "is seen as": a reputation, not a belief on record; "Pell was
+            # asked about …", "was told that …": the subject is the addressee.
+            topic = None
+        if topic is not None and not any(topic[0] - 2 <= q.start < topic[1] + 2 for q in quotes):
+            if span is None or not any(q.start >= span[0] - 2 and q.end <= span[1] + 2 for q in quotes):
+                pieces[len(plans)] = [topic] + ([span] if span is not None and span[1] - span[0] >= 3 else [])
+                plans.append((verb, lemma, (topic[0], pieces[len(plans)][-1][1])))
+                continue
         if span is not None and span[1] - span[0] >= 3:
             for qi, q in enumerate(quotes):
                 if q.start >= span[0] - 2 and q.end <= span[1] + 2:
@@ -375,7 +423,7 @@ def _from_doc(doc: Any, masked: Masked, text: str, unit: Unit, ui: int, quotes: 
             continue
         best, best_distance = None, None
         for ci, (verb, lemma, _) in enumerate(plans):
-            if lemma == "according to" or frame_of(lemma) in ("think", "report", "accuse"):
+            if lemma == "according to" or frame_of(lemma) in ("think", "report", "accuse", "seem"):
                 continue
             if _LIGHT_FORMS.get(verb.lower_) == lemma:
                 continue
@@ -417,6 +465,10 @@ def _from_doc(doc: Any, masked: Masked, text: str, unit: Unit, ui: int, quotes: 
                 # "Breitbart News responded:" — the quote follows in the next paragraph.
                 out.append(Found("pending", [], ui, unit.paragraph, cue, speaker, antecedent, appositive, venue=venue))
             continue
+        if ci in pieces:
+            out.append(Found("indirect", pieces[ci], ui, unit.paragraph, cue, speaker, antecedent, appositive,
+                             venue=venue))
+            continue
         kind, span, inner = _classify(span, quotes)
         f = Found(kind, [span], ui, unit.paragraph, cue, speaker, antecedent, appositive, venue=venue)
         f.quoted = [(q.start, q.end) for q in inner]
@@ -443,6 +495,51 @@ def _from_doc(doc: Any, masked: Masked, text: str, unit: Unit, ui: int, quotes: 
         colon = text.rfind(":", unit.start, q.open_mark)
         out.append(Found("direct", [(q.start, q.end)], ui, unit.paragraph, (colon, colon + 1, "say"), speaker))
     return out
+
+
+def _passive_topic(verb: Any, toks: _Tokens, frame: str) -> tuple[int, int] | None:
+    """"The levy was announced on Monday", "who was lambasted as …": the subject of a passive
+    cue is what was said (or whom it was said of), so it is content. An expletive "it" ("It was
+    revealed that …") is not; nor is the subject of "was quoted as saying", who speaks."""
+    if CUE_FORMS.get(verb.lower_) == "quote":
+        return None
+    subject_dep = "nsubj" if frame == "seem" else "nsubjpass"
+    subject = next((c for c in verb.children if c.dep_ == subject_dep), None)
+    if subject is None or subject.text == PLACEHOLDER or toks.quote_of(subject) is not None:
+        return None
+    if subject.lower_ == "it" and any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    return toks.span(subject.subtree)
+
+
+def _parenthetical(verb: Any, toks: _Tokens) -> list[tuple[int, int]] | None:
+    """"The ferry was late, she said, and …" / "Voters, the mayor suggested, need not …": a cue
+    set off inside the clause it reports. What was said is that clause on both sides of the
+    cue, not the cue's own trailing phrase ("on condition of anonymity"). Quoted clauses are
+    left to the quote handling, which knows their marks."""
+    head = verb.head
+    if verb.dep_ != "parataxis" or head is verb or _subject(verb) is None:
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return None
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    # "…, she said, and fares will stay …": a clause with its own subject coordinated after the
+    # cue carries on the report (the parser hangs it on the cue); "…, she said, and left" does not.
+    for child in verb.rights:
+        own_subject = any(c.dep_ in _SUBJECT_DEPS for c in child.children)
+        if child.dep_ == "conj" and own_subject and not _is_cue_clause(child, toks):
+            cc = [c for c in verb.rights if c.dep_ == "cc" and c.i < child.i]
+            hi = min([child.left_edge.i, *(c.i for c in cc)]) - 1
+            break
+    clause = [t for t in head.subtree if not lo <= t.i <= hi]
+    if any(t.text == PLACEHOLDER or t.text in _QUOTE_TOKENS or toks.quote_of(t) is not None for t in clause):
+        return None
+    out: list[tuple[int, int]] = []
+    for part in ([t for t in clause if t.i < lo], [t for t in clause if t.i > hi]):
+        span = toks.span(part)
+        if span is not None and span[1] - span[0] >= 3:
+            out.append(span)
+    return out or None
 
 
 def _after_colon(text: str, q: Quote, unit: Unit) -> bool:
