@@ -94,39 +94,53 @@ _MAX_ELEMENTS = 400_000
 MAX_DEPTH = 300
 
 
+# Block and chrome tags without attributes always classify the same way.
+_BARE_CLASS = {t: element_class(t, {}) for t in BLOCK | {"nav", "footer", "aside", "menu", "dialog", "form", "header"}}
+
+
 def flatten(root: Any) -> Doc:
-    """One pre-order pass (lexbor's own traversal, no recursion), so any nesting depth is safe."""
+    """One pre-order pass with an explicit stack (no recursion), so any nesting depth is safe.
+
+    The walk follows ``child``/``next`` itself rather than lexbor's ``traverse``: the parent is
+    then known from the stack instead of a ``node.parent`` lookup per node, and skipped markup
+    is never descended into.
+    """
     elements: list[Element] = [Element(root.tag or "html", -1, 0, root, "")]
     runs: list[Run] = []
-    index_of: dict[int, int] = {root.mem_id: 0}
-    # Per element: its block owner, and whether it sits in a link, in bold, or in skipped markup.
+    # Per element: its block owner, and whether it sits in a link or in bold.
     owner_of: list[int] = [0]
     link_of: list[bool] = [False]
     bold_of: list[bool] = [False]
-    skip_of: list[bool] = [False]
+    depth_of: list[int] = [0]
     current: Run | None = None
+    current_owner = -1
     broken = False  # a <br> since the last text: every line of a page is its own run
     image = False
-    junk_tag = {t: element_class(t, {}) for t in BLOCK | {"nav", "footer", "aside", "menu", "dialog", "form", "header"}}
-    for node in root.traverse(include_text=True):
+    bare_class = _BARE_CLASS
+    skip_tags = SKIP
+    block_tags = BLOCK
+    # Siblings still to visit once a subtree is done, with the element they belong to.
+    stack: list[tuple[Any, int]] = []
+    node = root.child
+    parent = 0
+    while True:
+        if node is None:
+            if not stack:
+                break
+            node, parent = stack.pop()
+            continue
         tag = node.tag or "-"  # "-text" for text nodes, "-comment" for comments
-        parent_node = node.parent
-        if parent_node is None:
-            continue
-        parent = index_of.get(parent_node.mem_id)
-        if parent is None or skip_of[parent]:
-            if tag[0] != "-" and parent is not None:
-                index_of[node.mem_id] = parent  # inside skipped markup: stays skipped
-            continue
         if tag == "-text":
             raw = node.text_content
+            node = node.next
             if not raw:
                 continue
             owner = owner_of[parent]
-            if current is None or current.owner != owner or broken:
+            if current is None or current_owner != owner or broken:
                 if raw.isspace():
                     continue
                 current = Run(owner, after_image=image, seq=len(elements))
+                current_owner = owner
                 runs.append(current)
                 image = False
             broken = False
@@ -137,32 +151,38 @@ def flatten(root: Any) -> Doc:
                 current.bold_chars += len(raw.strip())
             continue
         if tag[0] == "-":
+            node = node.next
             continue
         if tag == "br":
             broken = True
+            node = node.next
             continue
         index = len(elements)
-        depth = elements[parent].depth + 1
-        if depth > MAX_DEPTH and tag not in SKIP:
+        depth = depth_of[parent] + 1
+        if depth > MAX_DEPTH and tag not in skip_tags:
             # Deeper than any real page: the element is folded into its ancestor, its text kept.
-            index_of[node.mem_id] = parent
+            child = node.child
+            if child is not None:
+                stack.append((node.next, parent))
+                node = child
+            else:
+                node = node.next
             continue
-        if tag in SKIP or index >= _MAX_ELEMENTS:
-            # Remember it so its descendants are skipped too.
+        if tag in skip_tags or index >= _MAX_ELEMENTS:
+            # Kept as a hidden element; nothing inside it is page text, so it is not entered.
             elements.append(Element(tag, parent, depth, node, "hidden"))
-            index_of[node.mem_id] = index
             owner_of.append(owner_of[parent])
             link_of.append(False)
             bold_of.append(False)
-            skip_of.append(True)
+            depth_of.append(depth)
+            node = node.next
             continue
         if tag in _IMAGES:
             image = True
         attrs = node.attributes
-        klass = element_class(tag, attrs) if attrs else junk_tag.get(tag, "")
+        klass = element_class(tag, attrs) if attrs else bare_class.get(tag, "")
         elements.append(Element(tag, parent, depth, node, klass, attrs))
-        index_of[node.mem_id] = index
-        if tag in BLOCK:
+        if tag in block_tags:
             owner_of.append(index)
             current = None
             broken = False
@@ -170,7 +190,14 @@ def flatten(root: Any) -> Doc:
             owner_of.append(owner_of[parent])
         link_of.append(link_of[parent] or tag == "a")
         bold_of.append(bold_of[parent] or tag in _BOLD)
-        skip_of.append(False)
+        depth_of.append(depth)
+        child = node.child
+        if child is not None:
+            stack.append((node.next, parent))
+            node = child
+            parent = index
+        else:
+            node = node.next
     for run in runs:
         run.text = _WS.sub(" ", "".join(run.parts)).strip()
     return Doc(elements, [r for r in runs if r.text])
