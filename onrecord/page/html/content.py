@@ -63,6 +63,8 @@ class Content:
 
 _KIND_TAGS = {"li": "list", "blockquote": "quote", "td": "table", "th": "table"}
 _EMPTY: list[int] = []
+# Tags that change a run's summary whatever their class.
+_SUMMARY_TAGS = frozenset(HEADINGS | set(_KIND_TAGS) | {"figure", "figcaption"})
 
 
 @dataclass(slots=True)
@@ -81,10 +83,14 @@ def _chains(elements: list[Element]) -> list[_Chain]:
     summary once instead of every run walking its whole ancestor chain."""
     out: list[_Chain] = []
     root = _Chain(None, "paragraph", False, _EMPTY, _EMPTY)
+    marked = _SUMMARY_TAGS
     for el in elements:
         up = out[el.parent] if el.parent >= 0 else root
         tag = el.tag
         klass = el.klass
+        if not klass and tag not in marked:
+            out.append(up)  # most elements change nothing: share the parent's summary
+            continue
         heading = tag if tag in HEADINGS else up.heading
         kind = _KIND_TAGS.get(tag) or up.kind
         caption = up.caption or tag == "figure" or tag == "figcaption" or klass == "caption"
