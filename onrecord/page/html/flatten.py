@@ -107,11 +107,6 @@ def flatten(root: Any) -> Doc:
     """
     elements: list[Element] = [Element(root.tag or "html", -1, 0, root, "")]
     runs: list[Run] = []
-    # Per element: its block owner, and whether it sits in a link or in bold.
-    owner_of: list[int] = [0]
-    link_of: list[bool] = [False]
-    bold_of: list[bool] = [False]
-    depth_of: list[int] = [0]
     current: Run | None = None
     current_owner = -1
     broken = False  # a <br> since the last text: every line of a page is its own run
@@ -119,15 +114,20 @@ def flatten(root: Any) -> Doc:
     bare_class = _BARE_CLASS
     skip_tags = SKIP
     block_tags = BLOCK
-    # Siblings still to visit once a subtree is done, with the element they belong to.
-    stack: list[tuple[Any, int]] = []
+    # The enclosing element's state lives in locals, saved on the stack when a subtree is
+    # entered: its index, its block owner, whether it is in a link or in bold, its depth.
+    stack: list[tuple[Any, int, int, bool, bool, int]] = []
     node = root.child
     parent = 0
+    owner = 0
+    in_link = False
+    in_bold = False
+    depth = 0
     while True:
         if node is None:
             if not stack:
                 break
-            node, parent = stack.pop()
+            node, parent, owner, in_link, in_bold, depth = stack.pop()
             continue
         tag = node.tag or "-"  # "-text" for text nodes, "-comment" for comments
         if tag == "-text":
@@ -135,7 +135,6 @@ def flatten(root: Any) -> Doc:
             node = node.next
             if not raw:
                 continue
-            owner = owner_of[parent]
             if current is None or current_owner != owner or broken:
                 if raw.isspace():
                     continue
@@ -145,9 +144,9 @@ def flatten(root: Any) -> Doc:
                 image = False
             broken = False
             current.parts.append(raw)
-            if link_of[parent]:
+            if in_link:
                 current.link_chars += len(raw.strip())
-            if bold_of[parent]:
+            if in_bold:
                 current.bold_chars += len(raw.strip())
             continue
         if tag[0] == "-":
@@ -158,44 +157,39 @@ def flatten(root: Any) -> Doc:
             node = node.next
             continue
         index = len(elements)
-        depth = depth_of[parent] + 1
-        if depth > MAX_DEPTH and tag not in skip_tags:
+        child_depth = depth + 1
+        if child_depth > MAX_DEPTH and tag not in skip_tags:
             # Deeper than any real page: the element is folded into its ancestor, its text kept.
             child = node.child
             if child is not None:
-                stack.append((node.next, parent))
+                stack.append((node.next, parent, owner, in_link, in_bold, depth))
                 node = child
             else:
                 node = node.next
             continue
         if tag in skip_tags or index >= _MAX_ELEMENTS:
             # Kept as a hidden element; nothing inside it is page text, so it is not entered.
-            elements.append(Element(tag, parent, depth, node, "hidden"))
-            owner_of.append(owner_of[parent])
-            link_of.append(False)
-            bold_of.append(False)
-            depth_of.append(depth)
+            elements.append(Element(tag, parent, child_depth, node, "hidden"))
             node = node.next
             continue
         if tag in _IMAGES:
             image = True
         attrs = node.attributes
         klass = element_class(tag, attrs) if attrs else bare_class.get(tag, "")
-        elements.append(Element(tag, parent, depth, node, klass, attrs))
+        elements.append(Element(tag, parent, child_depth, node, klass, attrs))
         if tag in block_tags:
-            owner_of.append(index)
             current = None
             broken = False
-        else:
-            owner_of.append(owner_of[parent])
-        link_of.append(link_of[parent] or tag == "a")
-        bold_of.append(bold_of[parent] or tag in _BOLD)
-        depth_of.append(depth)
         child = node.child
         if child is not None:
-            stack.append((node.next, parent))
+            stack.append((node.next, parent, owner, in_link, in_bold, depth))
             node = child
             parent = index
+            if tag in block_tags:
+                owner = index
+            in_link = in_link or tag == "a"
+            in_bold = in_bold or tag in _BOLD
+            depth = child_depth
         else:
             node = node.next
     for run in runs:
