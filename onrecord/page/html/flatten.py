@@ -8,7 +8,6 @@ the DOM is walked once and never mutated.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +29,6 @@ BLOCK = frozenset(
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _IMAGES = frozenset(("img", "amp-img", "image"))
 _BOLD = frozenset(("b", "strong"))
-_WS = re.compile(r"\s+")
 
 
 @dataclass(slots=True)
@@ -193,5 +191,6 @@ def flatten(root: Any) -> Doc:
         else:
             node = node.next
     for run in runs:
-        run.text = _WS.sub(" ", "".join(run.parts)).strip()
+        # str.split's whitespace is the regex \s: the same collapsed text, without the regex.
+        run.text = " ".join("".join(run.parts).split())
     return Doc(elements, [r for r in runs if r.text])
