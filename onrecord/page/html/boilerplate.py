@@ -95,8 +95,7 @@ def tokens(value: str) -> list[str]:
 def _joined_pairs(toks: list[str]) -> set[str]:
     """"article", "body" → also "articlebody", so BEM and camelCase spellings meet."""
     pairs = set(toks)
-    for a, b in zip(toks, toks[1:]):
-        pairs.add(a + b)
+    pairs.update(map(str.__add__, toks, toks[1:]))
     return pairs
 
 
@@ -171,6 +170,10 @@ def _names_class(names: str) -> str:
         return "content"
     if toks & CAPTION_TOKENS:
         return "caption"
+    if toks.isdisjoint(JUNK_TOKENS):
+        # Each class word's tokens and pairs are a subset of the whole string's, so no word
+        # can hold a junk token either; most names end here without the per-word reading.
+        return ""
     if junk_tokens(names):
         return "junk"
     return ""

@@ -61,37 +61,57 @@ class Content:
     captions: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _run_info(doc: Doc, run: Run) -> RunInfo:
-    elements = doc.elements
-    ancestors = doc.ancestors(run.owner)
-    heading = None
-    kind = "paragraph"
-    junk: list[int] = []
-    protected = False
-    caption = False
-    for i in ancestors:
-        el = elements[i]
+_KIND_TAGS = {"li": "list", "blockquote": "quote", "td": "table", "th": "table"}
+_EMPTY: list[int] = []
+# Tags that change a run's summary whatever their class.
+_SUMMARY_TAGS = frozenset(HEADINGS | set(_KIND_TAGS) | {"figure", "figcaption"})
+
+
+@dataclass(slots=True)
+class _Chain:
+    """What an element's ancestry (itself up to the root) says about a run it owns."""
+
+    heading: str | None  # the nearest heading tag
+    kind: str  # from the nearest li/blockquote/td/th, else "paragraph"
+    caption: bool
+    junk: list[int]  # junk-classed ancestors that count (bottom-up); shared, never mutated
+    hidden: list[int]  # hidden ancestors: they count even under a "content" element
+
+
+def _chains(elements: list[Element]) -> list[_Chain]:
+    """Per element, top-down: parents precede children, so each element extends its parent's
+    summary once instead of every run walking its whole ancestor chain."""
+    out: list[_Chain] = []
+    root = _Chain(None, "paragraph", False, _EMPTY, _EMPTY)
+    marked = _SUMMARY_TAGS
+    for el in elements:
+        up = out[el.parent] if el.parent >= 0 else root
         tag = el.tag
-        if tag in HEADINGS and heading is None:
-            heading = tag
-        elif tag == "li" and kind == "paragraph":
-            kind = "list"
-        elif tag == "blockquote" and kind == "paragraph":
-            kind = "quote"
-        elif (tag == "td" or tag == "th") and kind == "paragraph":
-            kind = "table"
-        elif tag == "figure" or tag == "figcaption":
-            caption = True
         klass = el.klass
-        if not klass:
+        if not klass and tag not in marked:
+            out.append(up)  # most elements change nothing: share the parent's summary
             continue
-        if klass == "content":
-            protected = True
-        elif klass == "caption":
-            caption = True
-        elif klass == "hidden" or not protected:
-            if klass in JUNK_CLASSES:
-                junk.append(i)
+        heading = tag if tag in HEADINGS else up.heading
+        kind = _KIND_TAGS.get(tag) or up.kind
+        caption = up.caption or tag == "figure" or tag == "figcaption" or klass == "caption"
+        # A "content" element shields its run from junk classes above it, not from hidden ones.
+        junk = up.hidden if klass == "content" else up.junk
+        hidden = up.hidden
+        if klass in JUNK_CLASSES:
+            junk = [len(out), *junk]
+            if klass == "hidden":
+                hidden = [len(out), *hidden]
+        out.append(_Chain(heading, kind, caption, junk, hidden))
+    return out
+
+
+def _run_info(doc: Doc, run: Run, chains: list[_Chain]) -> RunInfo:
+    ancestors = doc.ancestors(run.owner)
+    chain = chains[run.owner]
+    heading = chain.heading
+    kind = chain.kind
+    junk = chain.junk
+    caption = chain.caption
     if heading:
         kind = "heading"
     text = run.text
@@ -122,7 +142,8 @@ def _linky(info: RunInfo) -> bool:
 
 
 def extract_content(doc: Doc) -> Content:
-    infos = [_run_info(doc, run) for run in doc.runs]
+    chains = _chains(doc.elements)
+    infos = [_run_info(doc, run, chains) for run in doc.runs]
     n = len(doc.elements)
     if not infos:
         return Content()

@@ -8,7 +8,6 @@ the DOM is walked once and never mutated.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +29,6 @@ BLOCK = frozenset(
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _IMAGES = frozenset(("img", "amp-img", "image"))
 _BOLD = frozenset(("b", "strong"))
-_WS = re.compile(r"\s+")
 
 
 @dataclass(slots=True)
@@ -94,83 +92,105 @@ _MAX_ELEMENTS = 400_000
 MAX_DEPTH = 300
 
 
+# Block and chrome tags without attributes always classify the same way.
+_BARE_CLASS = {t: element_class(t, {}) for t in BLOCK | {"nav", "footer", "aside", "menu", "dialog", "form", "header"}}
+
+
 def flatten(root: Any) -> Doc:
-    """One pre-order pass (lexbor's own traversal, no recursion), so any nesting depth is safe."""
+    """One pre-order pass with an explicit stack (no recursion), so any nesting depth is safe.
+
+    The walk follows ``child``/``next`` itself rather than lexbor's ``traverse``: the parent is
+    then known from the stack instead of a ``node.parent`` lookup per node, and skipped markup
+    is never descended into.
+    """
     elements: list[Element] = [Element(root.tag or "html", -1, 0, root, "")]
     runs: list[Run] = []
-    index_of: dict[int, int] = {root.mem_id: 0}
-    # Per element: its block owner, and whether it sits in a link, in bold, or in skipped markup.
-    owner_of: list[int] = [0]
-    link_of: list[bool] = [False]
-    bold_of: list[bool] = [False]
-    skip_of: list[bool] = [False]
     current: Run | None = None
+    current_owner = -1
     broken = False  # a <br> since the last text: every line of a page is its own run
     image = False
-    junk_tag = {t: element_class(t, {}) for t in BLOCK | {"nav", "footer", "aside", "menu", "dialog", "form", "header"}}
-    for node in root.traverse(include_text=True):
+    bare_class = _BARE_CLASS
+    skip_tags = SKIP
+    block_tags = BLOCK
+    # The enclosing element's state lives in locals, saved on the stack when a subtree is
+    # entered: its index, its block owner, whether it is in a link or in bold, its depth.
+    stack: list[tuple[Any, int, int, bool, bool, int]] = []
+    node = root.child
+    parent = 0
+    owner = 0
+    in_link = False
+    in_bold = False
+    depth = 0
+    while True:
+        if node is None:
+            if not stack:
+                break
+            node, parent, owner, in_link, in_bold, depth = stack.pop()
+            continue
         tag = node.tag or "-"  # "-text" for text nodes, "-comment" for comments
-        parent_node = node.parent
-        if parent_node is None:
-            continue
-        parent = index_of.get(parent_node.mem_id)
-        if parent is None or skip_of[parent]:
-            if tag[0] != "-" and parent is not None:
-                index_of[node.mem_id] = parent  # inside skipped markup: stays skipped
-            continue
         if tag == "-text":
             raw = node.text_content
+            node = node.next
             if not raw:
                 continue
-            owner = owner_of[parent]
-            if current is None or current.owner != owner or broken:
+            if current is None or current_owner != owner or broken:
                 if raw.isspace():
                     continue
                 current = Run(owner, after_image=image, seq=len(elements))
+                current_owner = owner
                 runs.append(current)
                 image = False
             broken = False
             current.parts.append(raw)
-            if link_of[parent]:
+            if in_link:
                 current.link_chars += len(raw.strip())
-            if bold_of[parent]:
+            if in_bold:
                 current.bold_chars += len(raw.strip())
             continue
         if tag[0] == "-":
+            node = node.next
             continue
         if tag == "br":
             broken = True
+            node = node.next
             continue
         index = len(elements)
-        depth = elements[parent].depth + 1
-        if depth > MAX_DEPTH and tag not in SKIP:
+        child_depth = depth + 1
+        if child_depth > MAX_DEPTH and tag not in skip_tags:
             # Deeper than any real page: the element is folded into its ancestor, its text kept.
-            index_of[node.mem_id] = parent
+            child = node.child
+            if child is not None:
+                stack.append((node.next, parent, owner, in_link, in_bold, depth))
+                node = child
+            else:
+                node = node.next
             continue
-        if tag in SKIP or index >= _MAX_ELEMENTS:
-            # Remember it so its descendants are skipped too.
-            elements.append(Element(tag, parent, depth, node, "hidden"))
-            index_of[node.mem_id] = index
-            owner_of.append(owner_of[parent])
-            link_of.append(False)
-            bold_of.append(False)
-            skip_of.append(True)
+        if tag in skip_tags or index >= _MAX_ELEMENTS:
+            # Kept as a hidden element; nothing inside it is page text, so it is not entered.
+            elements.append(Element(tag, parent, child_depth, node, "hidden"))
+            node = node.next
             continue
         if tag in _IMAGES:
             image = True
         attrs = node.attributes
-        klass = element_class(tag, attrs) if attrs else junk_tag.get(tag, "")
-        elements.append(Element(tag, parent, depth, node, klass, attrs))
-        index_of[node.mem_id] = index
-        if tag in BLOCK:
-            owner_of.append(index)
+        klass = element_class(tag, attrs) if attrs else bare_class.get(tag, "")
+        elements.append(Element(tag, parent, child_depth, node, klass, attrs))
+        if tag in block_tags:
             current = None
             broken = False
+        child = node.child
+        if child is not None:
+            stack.append((node.next, parent, owner, in_link, in_bold, depth))
+            node = child
+            parent = index
+            if tag in block_tags:
+                owner = index
+            in_link = in_link or tag == "a"
+            in_bold = in_bold or tag in _BOLD
+            depth = child_depth
         else:
-            owner_of.append(owner_of[parent])
-        link_of.append(link_of[parent] or tag == "a")
-        bold_of.append(bold_of[parent] or tag in _BOLD)
-        skip_of.append(False)
+            node = node.next
     for run in runs:
-        run.text = _WS.sub(" ", "".join(run.parts)).strip()
+        # str.split's whitespace is the regex \s: the same collapsed text, without the regex.
+        run.text = " ".join("".join(run.parts).split())
     return Doc(elements, [r for r in runs if r.text])
