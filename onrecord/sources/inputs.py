@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from onrecord.errors import InputError
-from onrecord.sources.fetch import fetch
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -69,6 +68,9 @@ def load(name: str, *, allow_private: bool = False) -> RawPage:
             raise InputError(f"standard input is over the {MAX_FILE_BYTES // 1048576} MB limit")
         return RawPage(name, data)
     if is_url(name):
+        # Imported here: httpx costs a tenth of a second at start-up, and most reads are files.
+        from onrecord.sources.fetch import fetch
+
         fetched = fetch(name, allow_private=allow_private)
         return RawPage(name, fetched.content, fetched.final_url, fetched.content_type)
     path = Path(name)

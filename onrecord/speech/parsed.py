@@ -137,8 +137,13 @@ def _mention_tokens(head: Any) -> tuple[list[Any], Any | None]:
     left = [t for t in head.subtree if t.i < head.i and t.dep_ not in ("punct", "cc", "advmod", "preconj")]
     toks = [t for t in left if t.i >= _left_bound(head)] + [head]
     appositive = None
+    set_off = False  # past a comma or an appositive: "X, the director, at the office" ends at X
     for child in head.rights:
-        if child.dep_ in _MENTION_RIGHT_DEPS or (child.dep_ == "prep" and child.lower_ in _MENTION_PREPS and not _is_time_or_venue(child)):
+        if child.dep_ == "punct" or child.dep_ == "appos":
+            set_off = set_off or child.dep_ == "appos" or child.text in ",;"
+        if child.dep_ in _MENTION_RIGHT_DEPS or (
+            child.dep_ == "prep" and not set_off and child.lower_ in _MENTION_PREPS and not _is_time_or_venue(child)
+        ):
             toks.extend(child.subtree)
         elif child.dep_ == "appos" and appositive is None:
             appositive = child

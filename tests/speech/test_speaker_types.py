@@ -49,3 +49,14 @@ def test_an_organisation_with_of_speaks_as_one() -> None:
     speakers = {s.speaker.name: s.speaker.type for s in article.statements if s.speaker}
     assert speakers.get("the Westerholm Chamber of Commerce") == "organization" or speakers.get(
         "Westerholm Chamber of Commerce") == "organization", speakers
+
+
+@pytest.mark.parametrize("sentence", [
+    "“Nobody should pay more this winter,” said Marta Lindqvist, the operator’s director, at the harbour office.",
+    "“Nobody should pay more this winter,” said Marta Lindqvist, a director, at a meeting in the town hall.",
+])
+def test_the_mention_ends_before_its_appositive_and_the_setting(sentence: str) -> None:
+    [statement] = onrecord.attribute(sentence)
+    assert statement.speaker is not None
+    assert (statement.speaker.mention, statement.speaker.name, statement.speaker.type) == (
+        "Marta Lindqvist", "Marta Lindqvist", "person")
