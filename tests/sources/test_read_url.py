@@ -26,7 +26,7 @@ def server() -> Iterator[tuple[str, list[str]]]:
     agents: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        def do_GET(self) -> None:
             agents.append(self.headers.get("User-Agent", ""))
             if self.path == "/story":
                 self.send_response(200)
