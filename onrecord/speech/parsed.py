@@ -322,7 +322,8 @@ def _classify(span: tuple[int, int], quotes: list[Quote]) -> tuple[str, tuple[in
         if q.end >= span[1] - 2:
             end = max(end, q.outer_end)
     span = (start, end)
-    quoted = sum(q.end - q.start for q in inner)
+    # Marks count as quoted: two of them are a tenth of a four-word quote ("This is not over,").
+    quoted = sum(min(q.outer_end, span[1]) - max(q.outer_start, span[0]) for q in inner)
     length = max(1, span[1] - span[0])
     if len(inner) == 1 and quoted >= 0.9 * length:
         return "direct", (inner[0].start, inner[0].end), []

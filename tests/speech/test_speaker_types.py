@@ -60,3 +60,14 @@ def test_the_mention_ends_before_its_appositive_and_the_setting(sentence: str) -
     assert statement.speaker is not None
     assert (statement.speaker.mention, statement.speaker.name, statement.speaker.type) == (
         "Marta Lindqvist", "Marta Lindqvist", "person")
+
+
+@pytest.mark.parametrize("sentence", [
+    '"This is not over," Diaz said.',
+    '"Nobody asked us," said Leila Haddad, who runs a café next to the terminal.',
+    "“We are ready,” the mayor said.",
+])
+def test_a_short_quote_before_its_cue_is_direct(sentence: str) -> None:
+    [statement] = onrecord.attribute(sentence)
+    assert statement.kind == "direct"
+    assert statement.text[:1] not in "\"“" and statement.text.endswith(",")
