@@ -23,6 +23,7 @@ from onrecord.speech.lexicon import (
 from onrecord.speech.masking import PLACEHOLDER, Masked, mask_unit
 from onrecord.speech.quotes import Quote
 from onrecord.speech.sentences import Unit
+from onrecord.speech.venues import looks_like_outlet
 
 _LIGHT_FORMS = {
     f: lemma
@@ -212,16 +213,17 @@ def _venue(verb: Any, frame: str, toks: _Tokens, text: str) -> str | None:
             if child.dep_ in ("dobj", "dative"):
                 head = child
                 span = toks.span(t for t in head.subtree if t.dep_ != "punct")
-                if span and _looks_like_outlet(text[span[0] : span[1]]):
+                if span and looks_like_outlet(text[span[0] : span[1]]):
                     return _strip_possessive_tail(text[span[0] : span[1]])
     for child in verb.children:
         if child.dep_ != "prep" or child.lower_ not in ("in", "on", "during", "to", "with"):
             continue
-        # "in an interview on Fox & Friends": the named outlet inside the phrase.
+        # "in an interview on Fox & Friends": the named outlet inside the phrase; after "with"
+        # or "to" a name may be the interviewer, so it must look like an outlet.
         for t in child.subtree:
             if t.dep_ == "prep" and t is not child and t.lower_ in ("on", "with", "to", "for"):
                 named = _named_pobj(t, toks, text)
-                if named:
+                if named and (t.lower_ == "on" or looks_like_outlet(named)):
                     return named
         # "on Fox & Friends", "to Radio Nordvik" — but not "on Tuesday".
         if child.lower_ in ("on", "to"):
@@ -237,11 +239,6 @@ def _named_pobj(prep: Any, toks: _Tokens, text: str) -> str | None:
         return None
     span = toks.span(t for t in pobj.subtree if t.dep_ not in ("punct", "det"))
     return _strip_possessive_tail(text[span[0] : span[1]]) if span else None
-
-
-def _looks_like_outlet(phrase: str) -> bool:
-    words = phrase.split()
-    return bool(words) and words[0][:1].isupper() and phrase.lower() not in ("reporters", "journalists")
 
 
 def _strip_possessive_tail(phrase: str) -> str:

@@ -71,3 +71,15 @@ def test_a_short_quote_before_its_cue_is_direct(sentence: str) -> None:
     [statement] = onrecord.attribute(sentence)
     assert statement.kind == "direct"
     assert statement.text[:1] not in "\"“" and statement.text.endswith(",")
+
+
+@pytest.mark.parametrize(("sentence", "venue"), [
+    ("Diaz later told the Coast Gazette that he would ask for a second vote.", "the Coast Gazette"),
+    ("Diaz told Reuters that he would ask for a second vote.", "Reuters"),
+    ("Diaz told Hanna Osei that he would ask for a second vote.", None),
+    ("Diaz said in an interview with Hanna Osei that he would ask for a second vote.", None),
+    ("Diaz said in an interview with the Harbour Herald that he would ask for a second vote.", "Harbour Herald"),
+])
+def test_a_venue_is_an_outlet_not_the_person_told(sentence: str, venue: str | None) -> None:
+    [statement] = onrecord.attribute(sentence)
+    assert statement.venue == venue
