@@ -137,6 +137,8 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
+    from onrecord.render import said
+
     console = Console()
 
     def emit(name: str, article: Any) -> None:
@@ -146,7 +148,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         for st in article.statements:
             sp = st.speaker
             speaker = (sp.name or sp.mention or "?") if sp else "?"
-            table.add_row(speaker, st.kind, st.cue.text if st.cue else "", st.venue or "", st.text)
+            table.add_row(speaker, st.kind, st.cue.text if st.cue else "", st.venue or "", said(st, article.text))
         console.print(table)
 
     args.kind = getattr(args, "kind", "auto")
