@@ -607,6 +607,13 @@ def _trim_content(verb: Any, content: list[Any], extend: bool = False) -> list[A
     return out
 
 
+_DOCUMENT_NOUNS = frozenset(
+    """report reports study studies survey surveys poll polls analysis estimate estimates figures
+    data statement statements filing filings memo letter document documents records review audit
+    assessment forecast projections research findings""".split()
+)
+
+
 def _according(verb: Any, toks: _Tokens, unit: Unit, ui: int, quotes: list[Quote]) -> Found | None:
     doc = verb.doc
     to = doc[verb.i + 1]
@@ -615,7 +622,16 @@ def _according(verb: Any, toks: _Tokens, unit: Unit, ui: int, quotes: list[Quote
         pobj = next((c for c in verb.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
-    mention, appos = _mention_tokens(pobj)
+    source = pobj
+    if pobj.lower_ in _DOCUMENT_NOUNS:
+        # "according to a report by the Harbour Trust": the Trust is the source, not "report".
+        for prep in pobj.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of", "in"):
+                author = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if author is not None and (prep.lower_ == "by" or author.text[:1].isupper()):
+                    source = author
+                    break
+    mention, appos = _mention_tokens(source)
     speaker = toks.span(mention)
     phrase = {t.i for t in verb.subtree} | {verb.i, to.i}
     head = verb.head if verb.head is not verb else verb

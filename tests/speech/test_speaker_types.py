@@ -83,3 +83,13 @@ def test_a_short_quote_before_its_cue_is_direct(sentence: str) -> None:
 def test_a_venue_is_an_outlet_not_the_person_told(sentence: str, venue: str | None) -> None:
     [statement] = onrecord.attribute(sentence)
     assert statement.venue == venue
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("According to a report by the Harbour Trust, the terminal needs repairs.", "the Harbour Trust"),
+    ("According to figures from the Statistics Office, ferry prices rose by a tenth.", "the Statistics Office"),
+    ("According to the mayor, ferry prices rose by a tenth.", "the mayor"),
+])
+def test_according_to_a_document_names_its_author(sentence: str, source: str) -> None:
+    [statement] = onrecord.attribute(sentence)
+    assert statement.speaker is not None and statement.speaker.mention == source
