@@ -40,6 +40,7 @@ class Report:
     statements: bool
     outcome: str  # "article" | "error" | "crash" | "hang" | "died"
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # the read's own CPU time: what the case costs, whatever else runs
     build_seconds: float = 0.0
     peak_rss_mb: float = 0.0
     start_rss_mb: float = 0.0
@@ -132,15 +133,18 @@ def _child(conn: Any, name: str, statements: bool, limit: int) -> None:
         from onrecord.errors import OnrecordError
 
         t0 = time.perf_counter()
+        c0 = time.process_time()
         try:
             article = onrecord.read(data, statements=statements, content_type=case.content_type)
         except OnrecordError as exc:
+            report.cpu_seconds = time.process_time() - c0
             report.seconds = time.perf_counter() - t0
             report.outcome = "error"
             report.error = exc.to_dict()
             json.dumps(report.error)
             report.problems = check_error(report.error)
         else:
+            report.cpu_seconds = time.process_time() - c0
             report.seconds = time.perf_counter() - t0
             report.outcome = "article"
             report.text_chars = len(article.text)
