@@ -48,6 +48,7 @@ class StatementHit:
     site: str | None
     published: str | None
     duplicate_of: int | None = None
+    said: str | None = None  # a split quote's pieces joined by an ellipsis; None: as ``text``
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -266,7 +267,7 @@ def search(
         params.extend(speaker_clause[1])
     sql = (
         "SELECT s.id, s.article_id, s.kind, s.text, coalesce(p.name, s.speaker_name), s.person_id, s.cue,"
-        " s.venue, a.title, a.url, a.site, a.published, a.duplicate_of"
+        " s.venue, a.title, a.url, a.site, a.published, a.duplicate_of, s.said"
         f" FROM {source} JOIN articles a ON a.id = s.article_id LEFT JOIN people p ON p.id = s.person_id"
         + (" WHERE " + " AND ".join(where) if where else "")
         + f" ORDER BY {order} LIMIT ? OFFSET ?"
@@ -487,7 +488,7 @@ def speaker_statements(
     limit, offset = _limit(limit, offset)
     rows = conn.execute(
         "SELECT s.id, s.article_id, s.kind, s.text, coalesce(p.name, s.speaker_name), s.person_id, s.cue,"
-        " s.venue, a.title, a.url, a.site, a.published, a.duplicate_of"
+        " s.venue, a.title, a.url, a.site, a.published, a.duplicate_of, s.said"
         " FROM statements s JOIN articles a ON a.id = s.article_id LEFT JOIN people p ON p.id = s.person_id"
         " WHERE s.person_id = ?" + ("" if include_duplicates else " AND a.duplicate_of IS NULL")
         + " ORDER BY a.published DESC, a.id DESC, s.position LIMIT ? OFFSET ?",

@@ -185,6 +185,11 @@ MIGRATIONS: list[str] = [
     DROP INDEX statements_person;
     CREATE INDEX statements_person ON statements(person_id, article_id);
     """,
+    # A quote split around its cue, as a reader wants it: the pieces joined by an ellipsis
+    # (NULL when it reads the same as the verbatim text).
+    """
+    ALTER TABLE statements ADD COLUMN said TEXT;
+    """,
 ]
 
 VERSION = len(MIGRATIONS)

@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 from onrecord.corpus.dedupe import Fingerprint, find_original, store_bands
 from onrecord.corpus.names import split_name
 from onrecord.corpus.registry import Context, Registry, name_like
-from onrecord.model import Article
+from onrecord.model import Article, Statement
+from onrecord.render import said
 
 
 def site_of(url: str | None) -> str | None:
@@ -199,8 +200,8 @@ class Writer:
             speaker_name = (sp.name or sp.mention) if sp is not None else None
             cur = self.conn.execute(
                 'INSERT INTO statements (article_id, position, kind, text, start, "end", "where", speaker_name,'
-                " speaker_mention, speaker_type, person_id, cue, venue)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " speaker_mention, speaker_type, person_id, cue, venue, said)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article_id,
                     position,
@@ -215,6 +216,7 @@ class Writer:
                     person_id,
                     st.cue.lemma if st.cue else None,
                     st.venue,
+                    _said(st, article.text),
                 ),
             )
             self.conn.execute(
@@ -278,3 +280,10 @@ class Writer:
                 " origin = excluded.origin, run_id = excluded.run_id, at = excluded.at, attempts = attempts + 1",
                 (key, content_hash, origin, stage, reason[:2000], self.run_id),
             )
+
+
+def _said(st: Statement, body: str) -> str | None:
+    """The reader's form of a split quote, stored only when it differs from the verbatim text."""
+    shown = said(st, body)
+    return shown if shown != st.text else None
+
