@@ -126,6 +126,20 @@ def ingest_command(sources: list[str], db: Path) -> list[str]:
 # -- comparing stores ----------------------------------------------------------------------------
 
 
+def stored_articles(db: Path) -> int | None:
+    """Articles readable in a store just after a kill (None: no store, or no table yet)."""
+    if not db.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+
+
 def _rows(conn: sqlite3.Connection, sql: str) -> list[tuple[Any, ...]]:
     return [tuple(r) for r in conn.execute(sql).fetchall()]
 

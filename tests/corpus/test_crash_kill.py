@@ -35,6 +35,7 @@ from tests.corpus.crash_corpus import (
     ingest_command,
     runs_add_up,
     snapshot,
+    stored_articles,
     write_corpus,
 )
 
@@ -60,7 +61,7 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Clean]:
     proc = subprocess.Popen(ingest_command(sources, db), cwd=ROOT)
     first_commit = None
     while proc.poll() is None:
-        if first_commit is None and (committed(db) or 0) > 0:
+        if first_commit is None and (stored_articles(db) or 0) > 0:
             first_commit = time.monotonic() - started
         time.sleep(0.02)
     seconds = time.monotonic() - started
@@ -69,20 +70,6 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Clean]:
     assert snap["counts"]["articles"] == 300 and snap["counts"]["errors"] == 3
     assert len(snap["copies"]) == 100 and snap["counts"]["statements"] > 1000
     yield Clean(sources, snap, seconds, first_commit if first_commit is not None else seconds / 2)
-
-
-def committed(db: Path) -> int | None:
-    """Articles readable in a store just after a kill (None: no store, or no table yet)."""
-    if not db.exists():
-        return None
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-        try:
-            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
 
 
 def kill_after(command: list[str], delay: float) -> tuple[bool, float]:
@@ -136,7 +123,7 @@ def test_kill_9_at_random_points_then_rerun_equals_a_clean_run(clean: Clean, tmp
             span = clean.seconds - clean.first_commit
             delay = clean.first_commit + span * (k - 1 + rng.random()) / max(1, RUNS - 1)
         killed, ran = kill_after(command, delay)
-        at_kill = committed(db)
+        at_kill = stored_articles(db)
         if killed:
             at_kills.append(at_kill or 0)
         second = ""
@@ -145,7 +132,7 @@ def test_kill_9_at_random_points_then_rerun_equals_a_clean_run(clean: Clean, tmp
             delay2 = rng.uniform(0.5, max(1.0, clean.seconds * 0.8))
             killed2, _ = kill_after(command, delay2)
             total_kills += killed2
-            second = f"; rerun killed after {delay2:.2f}s with {committed(db)} articles" if killed2 else ""
+            second = f"; rerun killed after {delay2:.2f}s with {stored_articles(db)} articles" if killed2 else ""
         total_kills += killed
         finish = subprocess.run(command, cwd=ROOT, capture_output=True, timeout=600)
         assert finish.returncode == 0, finish.stderr.decode(errors="replace")

@@ -13,6 +13,7 @@ from pathlib import Path
 import psutil
 
 from onrecord.corpus import Corpus
+from tests.corpus.crash_corpus import stored_articles
 from tests.corpus.scripted import READER, article, filler, write_script
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,19 +37,6 @@ def _counts(db: Path) -> dict[str, int]:
         return {name: conn.execute(sql).fetchone()[0] for name, sql in COUNTS.items()}
     finally:
         conn.close()
-
-
-def _stored(db: Path) -> int:
-    if not db.exists():
-        return 0
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
-        try:
-            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return 0
 
 
 def _corpus(root: Path, n: int = 48) -> None:
@@ -87,7 +75,7 @@ def test_sigkill_mid_run_then_rerun_equals_a_clean_run(tmp_path: Path) -> None:
     proc = subprocess.Popen(_command(killed, pages), cwd=ROOT)
     try:
         deadline = time.monotonic() + 120
-        while _stored(killed) < 9 and time.monotonic() < deadline and proc.poll() is None:
+        while (stored_articles(killed) or 0) < 9 and time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.05)
         assert proc.poll() is None, "the ingest finished before it could be killed"
         children = psutil.Process(proc.pid).children(recursive=True)
@@ -96,7 +84,7 @@ def test_sigkill_mid_run_then_rerun_equals_a_clean_run(tmp_path: Path) -> None:
     finally:
         if proc.poll() is None:
             proc.kill()
-    partial = _stored(killed)
+    partial = stored_articles(killed) or 0
     assert 9 <= partial < 48
     # No worker outlives the killed ingest for long (they die with their parent).
     _gone, alive = psutil.wait_procs(children, timeout=15)

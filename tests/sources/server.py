@@ -11,6 +11,18 @@ from typing import Any
 from tests.corpus.scripted import article, filler
 
 
+def send(handler: BaseHTTPRequestHandler, status: int, body: bytes, ctype: str = "text/html",
+         extra: dict[str, str] | None = None) -> None:
+    """One whole response with its length: what every test server here answers with."""
+    handler.send_response(status)
+    handler.send_header("Content-Type", ctype)
+    handler.send_header("Content-Length", str(len(body)))
+    for k, v in (extra or {}).items():
+        handler.send_header(k, v)
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
 class Site:
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -45,13 +57,7 @@ class Site:
                 pass
 
             def _send(self, status: int, body: bytes, ctype: str = "text/html", extra: dict[str, str] | None = None) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                for k, v in (extra or {}).items():
-                    self.send_header(k, v)
-                self.end_headers()
-                self.wfile.write(body)
+                send(self, status, body, ctype, extra)
 
             def do_GET(self) -> None:
                 path = self.path

@@ -37,6 +37,7 @@ from onrecord.errors import FetchError
 from onrecord.sources.crawl import Crawler, CrawlSettings
 from onrecord.sources.fetch import check_url, fetch
 from tests.corpus.scripted import READER, article, filler
+from tests.sources.server import send
 
 ROBOTS = b"User-agent: *\nDisallow: /private/\n"
 PUBLIC_IP = "93.184.216.34"  # a global address; connections to it are routed to the test server
@@ -91,13 +92,7 @@ class Server:
                 pass
 
             def _send(self, status: int, body: bytes, ctype: str = "text/html", extra: dict[str, str] | None = None) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                for k, v in (extra or {}).items():
-                    self.send_header(k, v)
-                self.end_headers()
-                self.wfile.write(body)
+                send(self, status, body, ctype, extra)
 
             def _stream(self, path: str, chunks: Iterator[bytes]) -> None:
                 sent = 0
