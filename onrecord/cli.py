@@ -137,7 +137,6 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from onrecord.render import said
 
     console = Console()
 
@@ -148,7 +147,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         for st in article.statements:
             sp = st.speaker
             speaker = (sp.name or sp.mention or "?") if sp else "?"
-            table.add_row(speaker, st.kind, st.cue.text if st.cue else "", st.venue or "", said(st, article.text))
+            table.add_row(speaker, st.kind, st.cue.text if st.cue else "", st.venue or "", st.said(article.text))
         console.print(table)
 
     args.kind = getattr(args, "kind", "auto")

@@ -134,6 +134,16 @@ class Statement(Record):
     where: Literal["body", "heading", "title"] = "body"
     continuation: bool = False
 
+    def said(self, body: str | None = None) -> str:
+        """What was said, as a reader wants it: the pieces of a quote split around its cue
+        joined by an ellipsis ("…," he said, "…" reads "… … …"), else ``text``. ``body`` is
+        the article's text, which the spans index."""
+        if body is not None and self.where == "body" and len(self.spans) > 1:
+            pieces = [body[sp.start : sp.end] for sp in self.spans]
+            if all(pieces):
+                return " … ".join(pieces)
+        return self.text
+
 
 @dataclass
 class Person(Record):

@@ -15,21 +15,11 @@ def _speaker_label(st: Statement) -> str:
     return name
 
 
-def said(st: Statement, body: str | None = None) -> str:
-    """What was said, as a reader wants it: the pieces of a quote split around its cue joined by
-    an ellipsis ("…," he said, "…" reads "… … …"), else the statement's text."""
-    if body is not None and st.where == "body" and len(st.spans) > 1:
-        pieces = [body[sp.start : sp.end] for sp in st.spans]
-        if all(pieces):
-            return " … ".join(pieces)
-    return st.text
-
-
 def statement_line(st: Statement, body: str | None = None) -> str:
     cue = f" · {st.cue.text}" if st.cue else (" · continued" if st.continuation else "")
     venue = f" · to/on {st.venue}" if st.venue else ""
     where = "" if st.where == "body" else f" · in the {st.where}"
-    return f"**{_speaker_label(st)}** ({st.kind}{cue}{venue}{where}): {said(st, body)}"
+    return f"**{_speaker_label(st)}** ({st.kind}{cue}{venue}{where}): {st.said(body)}"
 
 
 def to_markdown(article: Article) -> str:

@@ -19,7 +19,6 @@ from onrecord.corpus.dedupe import Fingerprint, find_original, store_bands
 from onrecord.corpus.names import split_name
 from onrecord.corpus.registry import Context, Registry, name_like
 from onrecord.model import Article, Statement
-from onrecord.render import said
 
 
 def site_of(url: str | None) -> str | None:
@@ -284,6 +283,6 @@ class Writer:
 
 def _said(st: Statement, body: str) -> str | None:
     """The reader's form of a split quote, stored only when it differs from the verbatim text."""
-    shown = said(st, body)
+    shown = st.said(body)
     return shown if shown != st.text else None
 

@@ -23,7 +23,6 @@ from starlette.staticfiles import StaticFiles
 
 from onrecord.corpus import QueryError, StoreError
 from onrecord.corpus.query import KINDS
-from onrecord.render import said
 from onrecord.serve import data, downloads, openapi
 from onrecord.serve import params as P
 from onrecord.serve.handles import ReadOnlyHandles
@@ -39,7 +38,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(qs=query_string, web_url=web_url, kinds=KINDS, said=said)
+    env.globals.update(qs=query_string, web_url=web_url, kinds=KINDS)
     env.filters["count"] = lambda n: f"{n:,}" if isinstance(n, int) else n
     return env
 

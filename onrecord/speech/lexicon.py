@@ -129,3 +129,11 @@ def lemma_of(word: str) -> str | None:
 def frame_of(lemma: str) -> str:
     verb = CUE_VERBS.get(lemma)
     return verb.frame if verb else "say"
+
+
+# "according to a report by X": documents whose author is the source.
+DOCUMENT_NOUNS = frozenset(
+    """report reports study studies survey surveys poll polls analysis estimate estimates figures
+    data statement statements filing filings memo letter document documents records review audit
+    assessment forecast projections research findings""".split()
+)

@@ -14,6 +14,7 @@ from typing import Any
 from onrecord.speech.found import Found
 from onrecord.speech.lexicon import (
     CUE_FORMS,
+    DOCUMENT_NOUNS,
     LIGHT_VERBS,
     QUOTE_VERBS,
     SPEECH_NOUNS,
@@ -140,8 +141,8 @@ def _mention_tokens(head: Any) -> tuple[list[Any], Any | None]:
     appositive = None
     set_off = False  # past a comma or an appositive: "X, the director, at the office" ends at X
     for child in head.rights:
-        if child.dep_ == "punct" or child.dep_ == "appos":
-            set_off = set_off or child.dep_ == "appos" or child.text in ",;"
+        if child.dep_ == "appos" or (child.dep_ == "punct" and child.text in ",;"):
+            set_off = True
         if child.dep_ in _MENTION_RIGHT_DEPS or (
             child.dep_ == "prep" and not set_off and child.lower_ in _MENTION_PREPS and not _is_time_or_venue(child)
         ):
@@ -607,13 +608,6 @@ def _trim_content(verb: Any, content: list[Any], extend: bool = False) -> list[A
     return out
 
 
-_DOCUMENT_NOUNS = frozenset(
-    """report reports study studies survey surveys poll polls analysis estimate estimates figures
-    data statement statements filing filings memo letter document documents records review audit
-    assessment forecast projections research findings""".split()
-)
-
-
 def _according(verb: Any, toks: _Tokens, unit: Unit, ui: int, quotes: list[Quote]) -> Found | None:
     doc = verb.doc
     to = doc[verb.i + 1]
@@ -623,7 +617,7 @@ def _according(verb: Any, toks: _Tokens, unit: Unit, ui: int, quotes: list[Quote
     if pobj is None:
         return None
     source = pobj
-    if pobj.lower_ in _DOCUMENT_NOUNS:
+    if pobj.lower_ in DOCUMENT_NOUNS:
         # "according to a report by the Harbour Trust": the Trust is the source, not "report".
         for prep in pobj.children:
             if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of", "in"):
